@@ -1,1 +1,64 @@
-//! placeholder
+//! bside's use cases: what a web handler or a CLI command calls. `App` validates input against the
+//! model, writes through the store in one transaction, and derives the views (a release's MV status,
+//! what is upcoming, an artist's timeline) from the catalog.
+
+pub mod demo;
+mod error;
+mod tokens;
+mod views;
+mod writes;
+
+pub use error::AppError;
+pub use store::{
+    AccountFilter, AppearanceFilter, ArtistFilter, Backend, Page, ReleaseFilter, ShowFilter,
+    SourceFilter, Store, StoreOptions, TokenRow, VideoFilter,
+};
+pub use tokens::NewToken;
+pub use views::{ArtistView, MAX_UPCOMING_DAYS, MvCounts, ReleaseVideos, TrackVideo};
+pub use writes::Citable;
+
+pub type Result<T, E = AppError> = std::result::Result<T, E>;
+
+/// The application: a store and what is derived from it. Cheap to clone.
+#[derive(Clone)]
+pub struct App {
+    store: Store,
+}
+
+impl App {
+    /// Opens the database at `url` and brings its schema up to date.
+    pub async fn open(url: &str, options: &StoreOptions) -> Result<Self> {
+        let store = Store::open(url, options).await?;
+        store.migrate().await?;
+        Ok(Self { store })
+    }
+
+    pub fn new(store: Store) -> Self {
+        Self { store }
+    }
+
+    /// The catalog, for reads. Writes go through `App`'s methods, which validate first.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Imports a bundle into the catalog after validating all of it; nothing is written if any part
+    /// is wrong. Returns the number of entities written.
+    pub async fn import(
+        &self,
+        bundle: &model::Bundle,
+        progress: &mut (dyn FnMut(usize) + Send),
+    ) -> Result<usize> {
+        bundle.validate()?;
+        Ok(self.store.import(bundle, progress).await?)
+    }
+
+    /// Loads the demo catalog when the database is empty; returns whether it did.
+    pub async fn load_demo(&self) -> Result<bool> {
+        if !self.store.is_empty().await? {
+            return Ok(false);
+        }
+        self.import(&demo::bundle(), &mut |_| {}).await?;
+        Ok(true)
+    }
+}

@@ -1,1 +1,225 @@
-//! placeholder
+//! The catalog's storage: one `Store` over SQLite (embedded default) or PostgreSQL.
+//!
+//! Both backends run the same SQL through sqlx's `Any` driver (`$1` placeholders, `BIGINT`/`TEXT`
+//! columns, `RETURNING`), so every query is written once; what differs per backend (the migrations
+//! folder, SQLite's pragmas and single writer) is chosen once in [`Store::open`]. Every write is one
+//! transaction: it happens whole or not at all.
+
+mod accounts;
+mod artists;
+mod bundle;
+mod citations;
+mod columns;
+mod error;
+mod releases;
+mod shows;
+mod sources;
+mod tokens;
+mod videos;
+
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyConnection, AnyPool, Executor, Transaction};
+
+pub use accounts::AccountFilter;
+pub use artists::ArtistFilter;
+pub use error::StoreError;
+pub use releases::ReleaseFilter;
+pub use shows::{AppearanceFilter, ShowFilter};
+pub use sources::SourceFilter;
+pub use tokens::TokenRow;
+pub use videos::VideoFilter;
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
+
+/// Which database a store talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Sqlite => "sqlite",
+            Self::Postgres => "postgres",
+        }
+    }
+}
+
+/// The catalog store. Cheap to clone; clones share the pool.
+#[derive(Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+    /// SQLite allows one writer: writes queue here instead of failing with "database is locked".
+    writer: Arc<tokio::sync::Mutex<()>>,
+}
+
+/// How many connections to keep.
+#[derive(Debug, Clone)]
+pub struct StoreOptions {
+    pub max_connections: u32,
+}
+
+impl Default for StoreOptions {
+    fn default() -> Self {
+        Self { max_connections: 8 }
+    }
+}
+
+/// One page of a list: items after `after` (a slug), at most `limit`.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    pub after: Option<String>,
+    pub limit: u32,
+}
+
+impl Store {
+    /// Opens a database by URL: `sqlite://bside.db` (created when missing) or `postgres://…`.
+    /// Does not migrate: call [`Store::migrate`].
+    pub async fn open(url: &str, options: &StoreOptions) -> Result<Self> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else {
+            return Err(StoreError::Config(format!(
+                "unsupported database URL {:?}: expected sqlite://FILE or postgres://…",
+                redact(url)
+            )));
+        };
+        let url = match backend {
+            Backend::Sqlite if !url.contains("mode=") => {
+                format!("{url}{}mode=rwc", if url.contains('?') { '&' } else { '?' })
+            }
+            _ => url.to_owned(),
+        };
+        let connect = AnyConnectOptions::from_str(&url).map_err(|error| {
+            StoreError::Config(format!("bad database URL {:?}: {error}", redact(&url)))
+        })?;
+        let mut pool = AnyPoolOptions::new().max_connections(options.max_connections.max(1));
+        if backend == Backend::Sqlite {
+            // Foreign keys are on by default in sqlx's SQLite driver; WAL lets readers run beside the writer.
+            pool = pool.after_connect(|conn, _meta| {
+                Box::pin(async move {
+                    conn.execute("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;")
+                        .await?;
+                    Ok(())
+                })
+            });
+        }
+        let pool = pool
+            .acquire_timeout(Duration::from_secs(30))
+            .connect_with(connect)
+            .await
+            .map_err(|error| {
+                StoreError::Config(format!("cannot open {}: {error}", redact(&url)))
+            })?;
+        Ok(Self {
+            pool,
+            backend,
+            writer: Arc::new(tokio::sync::Mutex::new(())),
+        })
+    }
+
+    /// Applies the embedded migrations that have not run yet; returns how many ran.
+    pub async fn migrate(&self) -> Result<usize> {
+        let migrator = match self.backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        let mut conn = self.pool.acquire().await?;
+        let before = applied_migrations(&mut conn).await;
+        migrator.run(&mut *conn).await?;
+        let after = applied_migrations(&mut conn).await;
+        Ok(after.saturating_sub(before))
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Waits for open connections and closes the pool.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    /// Whether the catalog holds no entity at all (tokens aside).
+    pub async fn is_empty(&self) -> Result<bool> {
+        let (n,): (i64,) = sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM sources) + (SELECT COUNT(*) FROM artists) + (SELECT COUNT(*) FROM releases) \
+             + (SELECT COUNT(*) FROM videos) + (SELECT COUNT(*) FROM shows) + (SELECT COUNT(*) FROM appearances) \
+             + (SELECT COUNT(*) FROM accounts)",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(n == 0)
+    }
+
+    /// Begins a write transaction. Commit it with [`WriteTx::commit`]; dropping it rolls back.
+    async fn begin_write(&self) -> Result<WriteTx<'_>> {
+        let guard = match self.backend {
+            Backend::Sqlite => Some(self.writer.lock().await),
+            Backend::Postgres => None,
+        };
+        let tx = self.pool.begin().await?;
+        Ok(WriteTx { tx, _guard: guard })
+    }
+
+    async fn read(&self) -> Result<sqlx::pool::PoolConnection<sqlx::Any>> {
+        Ok(self.pool.acquire().await?)
+    }
+}
+
+async fn applied_migrations(conn: &mut AnyConnection) -> usize {
+    let count: Result<(i64,), _> =
+        sqlx::query_as("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
+            .fetch_one(&mut *conn)
+            .await;
+    count.map_or(0, |(n,)| usize::try_from(n).unwrap_or(0))
+}
+
+/// Hides a password in a database URL before it is shown.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            match credentials.find(':') {
+                Some(colon) => format!(
+                    "{}{}:***{}",
+                    &url[..scheme + 3],
+                    &credentials[..colon],
+                    &url[at..]
+                ),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// A write transaction that holds SQLite's writer lock until it ends.
+struct WriteTx<'a> {
+    tx: Transaction<'static, sqlx::Any>,
+    _guard: Option<tokio::sync::MutexGuard<'a, ()>>,
+}
+
+impl WriteTx<'_> {
+    fn conn(&mut self) -> &mut AnyConnection {
+        &mut self.tx
+    }
+
+    async fn commit(self) -> Result<()> {
+        self.tx.commit().await?;
+        Ok(())
+    }
+}

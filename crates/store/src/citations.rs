@@ -1,0 +1,147 @@
+//! Citations: the sources attached to any fact, stored once for every kind of fact.
+
+use std::collections::HashMap;
+
+use model::Citation;
+use sqlx::{AnyConnection, AssertSqlSafe};
+
+use crate::Result;
+use crate::columns::{CHUNK, Table, placeholders, position, reference, slug};
+
+/// The kinds of fact a citation can attach to (the `subject` column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Subject {
+    Artist,
+    Alias,
+    Membership,
+    Release,
+    Track,
+    Video,
+    VideoStep,
+    Show,
+    Appearance,
+    Account,
+}
+
+impl Subject {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Artist => "artist",
+            Self::Alias => "alias",
+            Self::Membership => "membership",
+            Self::Release => "release",
+            Self::Track => "track",
+            Self::Video => "video",
+            Self::VideoStep => "video_step",
+            Self::Show => "show",
+            Self::Appearance => "appearance",
+            Self::Account => "account",
+        }
+    }
+}
+
+/// Stores a fact's citations; `field` names the fact in the request for error messages.
+pub(crate) async fn insert(
+    conn: &mut AnyConnection,
+    subject: Subject,
+    subject_id: i64,
+    citations: &[Citation],
+    field: &str,
+) -> Result<()> {
+    for (index, citation) in citations.iter().enumerate() {
+        let at = if field.is_empty() {
+            format!("sources[{index}].source")
+        } else {
+            format!("{field}.sources[{index}].source")
+        };
+        let source_id = reference(conn, Table::Sources, &citation.source, &at).await?;
+        sqlx::query(
+            "INSERT INTO citations (subject, subject_id, position, source_id, evidence) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(subject.as_str())
+        .bind(subject_id)
+        .bind(position(index))
+        .bind(source_id)
+        .bind(citation.evidence.as_deref())
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Appends one citation to a fact unless that source is already cited; returns whether it was added.
+pub(crate) async fn append(
+    conn: &mut AnyConnection,
+    subject: Subject,
+    subject_id: i64,
+    citation: &Citation,
+) -> Result<bool> {
+    let existing = load(conn, subject, &[subject_id])
+        .await?
+        .remove(&subject_id)
+        .unwrap_or_default();
+    if existing.iter().any(|c| c.source == citation.source) {
+        return Ok(false);
+    }
+    let source_id = reference(conn, Table::Sources, &citation.source, "source").await?;
+    sqlx::query(
+        "INSERT INTO citations (subject, subject_id, position, source_id, evidence) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(subject.as_str())
+    .bind(subject_id)
+    .bind(position(existing.len()))
+    .bind(source_id)
+    .bind(citation.evidence.as_deref())
+    .execute(&mut *conn)
+    .await?;
+    Ok(true)
+}
+
+/// Deletes the citations of the facts selected by `ids_sql` (a query with `$1` as its one parameter).
+pub(crate) async fn delete_where(
+    conn: &mut AnyConnection,
+    subject: Subject,
+    ids_sql: &str,
+    id: i64,
+) -> Result<()> {
+    let sql = format!("DELETE FROM citations WHERE subject = $2 AND subject_id IN ({ids_sql})");
+    sqlx::query(AssertSqlSafe(sql))
+        .bind(id)
+        .bind(subject.as_str())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Deletes one fact's citations.
+pub(crate) async fn delete(conn: &mut AnyConnection, subject: Subject, id: i64) -> Result<()> {
+    delete_where(conn, subject, "SELECT $1", id).await
+}
+
+/// The citations of many facts of one kind, in their order.
+pub(crate) async fn load(
+    conn: &mut AnyConnection,
+    subject: Subject,
+    ids: &[i64],
+) -> Result<HashMap<i64, Vec<Citation>>> {
+    let mut out: HashMap<i64, Vec<Citation>> = HashMap::new();
+    for chunk in ids.chunks(CHUNK) {
+        let sql = format!(
+            "SELECT c.subject_id, s.slug, c.evidence FROM citations c JOIN sources s ON s.id = c.source_id \
+             WHERE c.subject = $1 AND c.subject_id IN ({}) ORDER BY c.subject_id, c.position",
+            placeholders(2, chunk.len())
+        );
+        let mut query = sqlx::query_as::<_, (i64, String, Option<String>)>(AssertSqlSafe(sql))
+            .bind(subject.as_str());
+        for id in chunk {
+            query = query.bind(*id);
+        }
+        for (subject_id, source, evidence) in query.fetch_all(&mut *conn).await? {
+            out.entry(subject_id).or_default().push(Citation {
+                source: slug(&source)?,
+                evidence,
+            });
+        }
+    }
+    Ok(out)
+}
