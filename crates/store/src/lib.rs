@@ -188,8 +188,15 @@ async fn applied_migrations(conn: &mut AnyConnection) -> usize {
     count.map_or(0, |(n,)| usize::try_from(n).unwrap_or(0))
 }
 
+impl Store {
+    /// A database URL with its password hidden, for logs and messages.
+    pub fn redact_url(url: &str) -> String {
+        redact(url)
+    }
+}
+
 /// Hides a password in a database URL before it is shown.
-pub fn redact(url: &str) -> String {
+fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
         (Some(scheme), Some(at)) if at > scheme => {
             let credentials = &url[scheme + 3..at];

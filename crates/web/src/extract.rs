@@ -60,22 +60,27 @@ pub(crate) fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiErro
     serde_path_to_error::deserialize(deserializer).map_err(|error| {
         let path = error.path().to_string();
         let inner = error.into_inner();
-        let what = if inner.is_syntax() || inner.is_eof() {
-            "malformed JSON"
+        let syntax = inner.is_syntax() || inner.is_eof();
+        let field = if syntax || path == "." || path == "?" {
+            String::new()
         } else {
-            "invalid value"
+            path
         };
-        let field = if path == "." { String::new() } else { path };
-        ApiError::invalid(
-            field,
-            format!("{what}: {}", strip_position(&inner.to_string())),
-        )
+        let message = if syntax {
+            format!("malformed JSON: {inner}")
+        } else {
+            format!("invalid value: {}", without_position(&inner.to_string()))
+        };
+        ApiError::invalid(field, message)
     })
 }
 
-/// serde_json ends messages with " at line 1 column 5"; keep it only for syntax errors' sake.
-fn strip_position(message: &str) -> String {
-    message.to_owned()
+/// serde_json ends messages with " at line 1 column 73"; for a wrong value the field says where.
+fn without_position(message: &str) -> &str {
+    match message.rfind(" at line ") {
+        Some(at) if message[at..].contains(" column ") => &message[..at],
+        _ => message,
+    }
 }
 
 /// A query string parsed into `T`, with errors naming the parameter.
