@@ -10,8 +10,9 @@ mod writes;
 
 pub use error::AppError;
 pub use store::{
-    AccountFilter, AppearanceFilter, ArtistFilter, Backend, Page, ReleaseFilter, ShowFilter,
-    SourceFilter, Store, StoreOptions, TokenRow, VideoFilter,
+    AccountFilter, AppearanceFilter, ArtistFilter, Backend, CrossingRow, Page, PointInput,
+    ReleaseFilter, SeriesInfo, ShowFilter, SourceFilter, Store, StoreOptions, StoredPoint,
+    TokenRow, VideoFilter,
 };
 pub use tokens::NewToken;
 pub use views::{ArtistView, MAX_UPCOMING_DAYS, MvCounts, ReleaseVideos, TrackVideo};

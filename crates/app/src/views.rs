@@ -115,7 +115,7 @@ impl App {
                 match state {
                     Some(VideoState::Released) => counts.released += 1,
                     Some(VideoState::Planned | VideoState::Announced | VideoState::Teased) => {
-                        counts.announced += 1
+                        counts.announced += 1;
                     }
                     Some(VideoState::NonePlanned) => counts.none_planned += 1,
                     Some(VideoState::Cancelled) => counts.cancelled += 1,

@@ -23,6 +23,15 @@ named_enum! {
 /// An artist's account: `thv-instagram`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(examples(json!({
+    "slug": "thv-instagram",
+    "artist": "v",
+    "platform": "instagram",
+    "handle": "thv",
+    "url": "https://www.instagram.com/thv/",
+    "public_since": {"date": "2021-12-06", "zone": "Asia/Seoul"},
+    "sources": [{"source": "consequence-v-guinness"}]
+}))))]
 pub struct Account {
     pub slug: Slug,
     pub artist: Slug,

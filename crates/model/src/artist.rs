@@ -26,11 +26,24 @@ named_enum! {
 /// A performer: `v`, `bts`, `iu`. Aliases, external ids and the groups it is a member of belong to it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(examples(json!({
+    "slug": "v",
+    "name": "V",
+    "kind": "person",
+    "country": "KR",
+    "aliases": [
+        {"name": "뷔", "kind": "native_name", "locale": "ko", "primary": true},
+        {"name": "Kim Taehyung", "kind": "legal_name"}
+    ],
+    "memberships": [{"group": "bts"}],
+    "sources": [{"source": "billboard-layover"}]
+}))))]
 pub struct Artist {
     pub slug: Slug,
     pub name: String,
     pub kind: ArtistKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Z]{2}$", examples("KR")))]
     pub country: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub genres: Vec<String>,
@@ -50,6 +63,7 @@ pub struct Artist {
 /// Another name of an artist, in a script and locale.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Alias {
     pub name: String,
     pub kind: AliasKind,
@@ -64,6 +78,7 @@ pub struct Alias {
 /// A person's membership of a group, with roles and dates.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Membership {
     pub group: Slug,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -82,6 +97,7 @@ pub struct Membership {
 /// An id in another system: `musicbrainz` → an MBID, `spotify` → an artist id.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ExternalId {
     pub system: String,
     pub value: String,

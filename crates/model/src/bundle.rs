@@ -5,7 +5,9 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 
 use crate::invalid::each;
-use crate::{Account, Appearance, Artist, Invalid, MusicVideo, Release, Show, Slug, Source};
+use crate::{
+    Account, Appearance, Artist, Invalid, MusicVideo, Release, SeriesData, Show, Slug, Source,
+};
 
 pub const BUNDLE_FORMAT: &str = "bside.bundle";
 pub const BUNDLE_VERSION: u32 = 1;
@@ -30,6 +32,9 @@ pub struct Bundle {
     pub appearances: Vec<Appearance>,
     #[serde(default)]
     pub accounts: Vec<Account>,
+    /// Counts of accounts and videos, each series in key order.
+    #[serde(default)]
+    pub series: Vec<SeriesData>,
 }
 
 impl Default for Bundle {
@@ -44,6 +49,7 @@ impl Default for Bundle {
             shows: vec![],
             appearances: vec![],
             accounts: vec![],
+            series: vec![],
         }
     }
 }
@@ -77,7 +83,20 @@ impl Bundle {
             |a| &a.slug,
             Appearance::validate,
         )?;
-        check("accounts", &self.accounts, |a| &a.slug, Account::validate)
+        check("accounts", &self.accounts, |a| &a.slug, Account::validate)?;
+        each("series", &self.series, SeriesData::validate)?;
+        for (index, data) in self.series.iter().enumerate() {
+            if self.series[..index]
+                .iter()
+                .any(|earlier| earlier.series == data.series)
+            {
+                return Err(Invalid::new(
+                    format!("series[{index}].series"),
+                    format!("{} is listed twice", data.series),
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// The number of top-level entities.
@@ -89,6 +108,7 @@ impl Bundle {
             + self.shows.len()
             + self.appearances.len()
             + self.accounts.len()
+            + self.series.len()
     }
 
     pub fn is_empty(&self) -> bool {

@@ -11,6 +11,7 @@ mod event;
 mod invalid;
 mod moment;
 mod release;
+mod series;
 mod show;
 mod slug;
 mod source;
@@ -23,6 +24,7 @@ pub use event::{Event, EventKind, Subject, SubjectKind, events_of, video_artists
 pub use invalid::Invalid;
 pub use moment::{Moment, PartialDate};
 pub use release::{Credit, Release, ReleaseKind, ReleaseStatus, Track, TrackRef, TrackRole};
+pub use series::{Metric, SeriesData, SeriesKey, SeriesPoint, SeriesSubject};
 pub use show::{Appearance, Show, ShowKind};
 pub use slug::Slug;
 pub use source::{Citation, Source};
@@ -94,6 +96,28 @@ macro_rules! named_enum {
                 Self::parse(&text).map_err(serde::de::Error::custom)
             }
         }
+
+        // The OpenAPI schema: a string enum of the names. A plain twin of the enum derives it, so
+        // that the doc comment becomes the schema's description.
+        #[cfg(feature = "openapi")]
+        const _: () = {
+            $(#[$meta])*
+            #[derive(utoipa::ToSchema)]
+            #[expect(dead_code, reason = "only the schema of the twin is used")]
+            enum Names { $(#[schema(rename = $text)] $variant),+ }
+
+            impl utoipa::PartialSchema for $name {
+                fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                    <Names as utoipa::PartialSchema>::schema()
+                }
+            }
+
+            impl utoipa::ToSchema for $name {
+                fn name() -> std::borrow::Cow<'static, str> {
+                    std::borrow::Cow::Borrowed(stringify!($name))
+                }
+            }
+        };
     };
 }
 pub(crate) use named_enum;

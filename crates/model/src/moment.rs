@@ -167,7 +167,7 @@ impl TryFrom<MomentInput> for Moment {
             }
             utc = Some(from_local);
         }
-        let zone_or_utc = tz.clone().unwrap_or(TimeZone::UTC);
+        let zone_or_utc = tz.unwrap_or(TimeZone::UTC);
         let date = match (input.date, utc) {
             (Some(date), Some(utc)) => {
                 let local_date = utc.to_zoned_datetime(zone_or_utc).date();
@@ -253,6 +253,98 @@ impl Moment {
                 .abbreviation()
                 .to_string(),
         )
+    }
+}
+
+/// OpenAPI schemas written by hand, since both types have hand-written serde: a partial date is a
+/// string, and a moment is read from more forms than it is written in.
+#[cfg(feature = "openapi")]
+mod schema {
+    use utoipa::openapi::RefOr;
+    use utoipa::openapi::schema::{
+        AdditionalProperties, KnownFormat, ObjectBuilder, RefBuilder, Schema, SchemaFormat, Type,
+    };
+    use utoipa::{PartialSchema, ToSchema};
+
+    use super::{Moment, PartialDate};
+
+    impl PartialSchema for PartialDate {
+        fn schema() -> RefOr<Schema> {
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .description(Some(
+                    "A calendar date known to the year, the month or the day: `YYYY`, `YYYY-MM` or \
+                     `YYYY-MM-DD`. Days that do not exist (`2023-02-30`) are refused.",
+                ))
+                .pattern(Some(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"))
+                .examples(["2023-09-08", "2023-09", "2023"])
+                .into()
+        }
+    }
+
+    impl ToSchema for PartialDate {}
+
+    impl PartialSchema for Moment {
+        fn schema() -> RefOr<Schema> {
+            let text = |description: &str| {
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .description(Some(description))
+            };
+            ObjectBuilder::new()
+                .description(Some(
+                    "When something happens or happened: the local date in the zone it was \
+                     announced in, and the UTC instant when the time of day is known. Responses \
+                     always carry `date`; a request may send `utc` or `local` instead and bside \
+                     works out the date. A date that disagrees with the instant, a `local` time \
+                     without its `zone`, or an unknown zone is refused.",
+                ))
+                .property(
+                    "date",
+                    RefBuilder::new()
+                        .ref_location_from_schema_name(PartialDate::name())
+                        .description(Some(
+                            "The (partial) date in `zone`, or in UTC when there is no zone.",
+                        )),
+                )
+                .property(
+                    "utc",
+                    text("The instant, when the time of day is known.")
+                        .format(Some(SchemaFormat::KnownFormat(KnownFormat::DateTime)))
+                        .examples(["2023-09-15T15:00:00Z"]),
+                )
+                .property(
+                    "zone",
+                    text("The IANA time zone the moment was announced in.")
+                        .examples(["Asia/Seoul"]),
+                )
+                .property(
+                    "local",
+                    text(
+                        "Request only: the wall-clock time in `zone`, without offset. bside stores \
+                         it as `utc`, so responses never carry it.",
+                    )
+                    .write_only(true)
+                    .examples(["2023-09-16T00:00"]),
+                )
+                .additional_properties(Some(AdditionalProperties::FreeForm(false)))
+                .examples([
+                    serde_json::json!({
+                        "date": "2023-09-16",
+                        "utc": "2023-09-15T15:00:00Z",
+                        "zone": "Asia/Seoul",
+                    }),
+                    serde_json::json!({"local": "2023-09-16T00:00", "zone": "Asia/Seoul"}),
+                    serde_json::json!({"date": "2023-08-10", "zone": "Asia/Seoul"}),
+                ])
+                .into()
+        }
+    }
+
+    impl ToSchema for Moment {
+        fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+            schemas.push((PartialDate::name().into_owned(), PartialDate::schema()));
+        }
     }
 }
 

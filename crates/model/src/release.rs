@@ -38,6 +38,27 @@ named_enum! {
 /// A release: `layover`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(examples(json!({
+    "slug": "layover",
+    "title": "Layover",
+    "kind": "album",
+    "status": "released",
+    "credits": [{"artist": "v"}],
+    "released": {"date": "2023-09-08", "utc": "2023-09-08T04:00:00Z", "zone": "Asia/Seoul"},
+    "label": "Big Hit Music",
+    "tracks": [
+        {"disc": 1, "number": 4, "title": "Slow Dancing", "role": "title"},
+        {
+            "disc": 1,
+            "number": 6,
+            "title": "Slow Dancing (Piano Ver.)",
+            "role": "bonus",
+            "version_of": {"disc": 1, "number": 4},
+            "version_label": "Piano Ver."
+        }
+    ],
+    "sources": [{"source": "billboard-layover"}]
+}))))]
 pub struct Release {
     pub slug: Slug,
     pub title: String,
@@ -64,6 +85,7 @@ pub struct Release {
 /// One credited artist.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Credit {
     pub artist: Slug,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -76,9 +98,12 @@ pub struct Credit {
 /// A track at its position on a release.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Track {
     #[serde(default = "first_disc")]
+    #[cfg_attr(feature = "openapi", schema(default = 1, minimum = 1))]
     pub disc: u16,
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub number: u16,
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -104,11 +129,14 @@ fn first_disc() -> u16 {
 /// A track by release and position. `release` is left out for a track on the same release.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TrackRef {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub release: Option<Slug>,
     #[serde(default = "first_disc")]
+    #[cfg_attr(feature = "openapi", schema(default = 1, minimum = 1))]
     pub disc: u16,
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub number: u16,
 }
 

@@ -20,6 +20,13 @@ named_enum! {
 /// A show: `palette` (IU's Palette), hosted by `iu`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(examples(json!({
+    "slug": "palette",
+    "title": "Palette",
+    "kind": "talk_show",
+    "network": "YouTube",
+    "hosts": ["iu"]
+}))))]
 pub struct Show {
     pub slug: Slug,
     pub title: String,
@@ -35,6 +42,12 @@ pub struct Show {
 /// Guests on an episode of a show.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(examples(json!({
+    "slug": "palette-v",
+    "show": "palette",
+    "guests": ["v"],
+    "sources": [{"source": "example-v-blue-mv"}]
+}))))]
 pub struct Appearance {
     pub slug: Slug,
     pub show: Slug,

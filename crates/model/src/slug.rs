@@ -7,6 +7,13 @@ use serde::{Deserialize, Serialize};
 /// Lowercase ASCII letters, digits and single hyphens between them; 1 to 100 bytes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(
+    value_type = String,
+    pattern = "^[a-z0-9]+(-[a-z0-9]+)*$",
+    min_length = 1,
+    max_length = 100,
+    examples("layover", "v", "layover-blue-mv"),
+))]
 pub struct Slug(String);
 
 impl Slug {

@@ -8,6 +8,11 @@ use crate::{Invalid, Moment, Slug};
 /// A published statement: an article, an announcement, a database entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(examples(json!({
+    "slug": "billboard-layover",
+    "url": "https://www.billboard.com/music/pop/bts-v-debut-solo-album-layover-1235386895/",
+    "publisher": "Billboard"
+}))))]
 pub struct Source {
     pub slug: Slug,
     pub url: String,
@@ -37,6 +42,10 @@ impl Source {
 /// A fact's reference to a source, with the words that state it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(examples(json!({
+    "source": "example-v-blue-mv",
+    "evidence": "Notably, the music video for “Blue” is entirely presented in black and white."
+}))))]
 pub struct Citation {
     pub source: Slug,
     #[serde(default, skip_serializing_if = "Option::is_none")]

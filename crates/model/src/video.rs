@@ -42,6 +42,19 @@ impl VideoState {
 /// A music video: `layover-blue-mv`. It belongs to a track, or stands alone with its own artists.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(examples(json!({
+    "slug": "layover-for-us-mv",
+    "title": "For Us",
+    "track": {"release": "layover", "disc": 1, "number": 5},
+    "platform": "youtube",
+    "history": [
+        {
+            "state": "announced",
+            "at": {"date": "2023-09-16", "utc": "2023-09-15T15:00:00Z", "zone": "Asia/Seoul"},
+            "sources": [{"source": "pinkvilla-for-us"}]
+        }
+    ]
+}))))]
 pub struct MusicVideo {
     pub slug: Slug,
     pub title: String,
@@ -72,6 +85,11 @@ pub struct MusicVideo {
 /// One step of a video's lifecycle.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(examples(json!({
+    "state": "released",
+    "at": {"date": "2023-09-16", "utc": "2023-09-15T15:00:00Z", "zone": "Asia/Seoul"},
+    "sources": [{"source": "pinkvilla-for-us"}]
+}))))]
 pub struct VideoStep {
     pub state: VideoState,
     /// The moment the step is about: the scheduled premiere, the teaser, the actual release.

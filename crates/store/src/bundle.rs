@@ -6,7 +6,7 @@ use sqlx::AnyConnection;
 use crate::columns::{CHUNK, Table};
 use crate::releases::link_versions;
 use crate::videos::video_track;
-use crate::{Result, Store, accounts, artists, releases, shows, sources, videos};
+use crate::{Result, Store, accounts, artists, releases, series, shows, sources, videos};
 
 impl Store {
     /// Writes every entity of a bundle in one transaction: all of it, or nothing. `progress` is
@@ -21,7 +21,7 @@ impl Store {
         let mut done = 0;
         let mut tick = |done: &mut usize| {
             *done += 1;
-            if *done % 100 == 0 {
+            if done.is_multiple_of(100) {
                 progress(*done);
             }
         };
@@ -79,6 +79,8 @@ impl Store {
             accounts::insert(conn, account, &format!("accounts[{index}]")).await?;
             tick(&mut done);
         }
+        series::import_series(conn, &bundle.series).await?;
+        done += bundle.series.len();
         tx.commit().await?;
         progress(done);
         Ok(done)
@@ -116,6 +118,7 @@ async fn export_in(conn: &mut AnyConnection) -> Result<Bundle> {
         shows: load_all!(conn, Table::Shows, shows::load_shows),
         appearances: load_all!(conn, Table::Appearances, shows::load_appearances),
         accounts: load_all!(conn, Table::Accounts, accounts::load),
+        series: series::export_series(conn).await?,
         ..Bundle::default()
     })
 }

@@ -83,25 +83,33 @@ pub(crate) async fn insert(conn: &mut AnyConnection, source: &Source) -> Result<
     Ok(id)
 }
 
+#[derive(sqlx::FromRow)]
+struct SourceRow {
+    id: i64,
+    slug: String,
+    url: String,
+    publisher: String,
+    title: Option<String>,
+    published: Option<String>,
+}
+
 pub(crate) async fn load(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<Source>> {
-    let rows: Vec<(i64, String, String, String, Option<String>, Option<String>)> = rows_for_ids(
+    let rows: Vec<SourceRow> = rows_for_ids(
         conn,
         "SELECT id, slug, url, publisher, title, published FROM sources WHERE id IN ({ids})",
         ids,
     )
     .await?;
     let mut by_id = HashMap::new();
-    for (id, source_slug, url, publisher, title, published) in rows {
-        by_id.insert(
-            id,
-            Source {
-                slug: slug(&source_slug)?,
-                url,
-                publisher,
-                title,
-                published: moment(published)?,
-            },
-        );
+    for row in rows {
+        let source = Source {
+            slug: slug(&row.slug)?,
+            url: row.url,
+            publisher: row.publisher,
+            title: row.title,
+            published: moment(row.published)?,
+        };
+        by_id.insert(row.id, source);
     }
     Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
 }

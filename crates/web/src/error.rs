@@ -15,15 +15,27 @@ pub struct ApiError {
     pub field: Option<String>,
 }
 
-#[derive(Serialize)]
-struct Envelope<'a> {
+/// Every error the API answers: `{"error": {"code", "message", "field"}}`.
+#[derive(Serialize, utoipa::ToSchema)]
+#[schema(as = ErrorEnvelope)]
+pub(crate) struct Envelope<'a> {
     error: Body<'a>,
 }
 
-#[derive(Serialize)]
+/// What went wrong, and where.
+#[derive(Serialize, utoipa::ToSchema)]
+#[schema(as = ErrorBody)]
 struct Body<'a> {
+    /// A stable code to branch on: `invalid`, `unauthorized`, `not_found`, `conflict`, `too_large`,
+    /// `unsupported_media_type`, `method_not_allowed` or `internal`.
+    #[schema(examples("invalid"))]
     code: &'a str,
+    /// What is wrong, for people; lowercase, no trailing period.
+    #[schema(examples("there is no track 1-9 on this release"))]
     message: &'a str,
+    /// The path of the offending field in the request (`tracks[5].version_of`) or the query
+    /// parameter; null when the error is not about one field.
+    #[schema(required = true, examples("tracks[5].version_of"))]
     field: Option<&'a str>,
 }
 

@@ -118,7 +118,12 @@ impl FromRequestParts<App> for Writer {
             .get(AUTHORIZATION)
             .and_then(|value| value.to_str().ok())
             .unwrap_or("");
-        let Some(secret) = header.strip_prefix("Bearer ").map(str::trim) else {
+        // The scheme name is case-insensitive (RFC 9110 §11.1).
+        let secret = header
+            .split_once(' ')
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map(|(_, s)| s.trim());
+        let Some(secret) = secret else {
             return Err(ApiError::new(
                 StatusCode::UNAUTHORIZED,
                 "unauthorized",

@@ -6,7 +6,7 @@ mod server;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 
 /// Runs `bside` with `args` in `dir`, against `database`.
@@ -210,6 +210,6 @@ pub(crate) fn temp_dir() -> tempfile::TempDir {
     tempfile::tempdir().expect("a temporary directory")
 }
 
-pub(crate) fn path_str(path: &PathBuf) -> &str {
+pub(crate) fn path_str(path: &Path) -> &str {
     path.to_str().expect("temporary paths are UTF-8")
 }

@@ -5,10 +5,12 @@ use axum::Json;
 use axum::extract::{Path, State};
 use model::{Appearance, Slug};
 use serde::Deserialize;
+use utoipa::IntoParams;
 
 use super::{Paging, filter, list_page, resource};
 use crate::error::ApiResult;
 use crate::extract::QueryParams;
+use crate::openapi::{GetErrors, ListErrors};
 use crate::views::ListPage;
 
 resource!(
@@ -22,6 +24,18 @@ resource!(
     appearance
 );
 
+/// Get an appearance
+#[utoipa::path(
+    get,
+    path = "/api/v1/appearances/{slug}",
+    tag = "appearances",
+    operation_id = "get_appearance",
+    params(("slug" = String, Path, description = "The appearance's slug", example = "palette-v")),
+    responses(
+        (status = 200, description = "The appearance", body = Appearance),
+        GetErrors,
+    ),
+)]
 pub(crate) async fn get(
     State(app): State<App>,
     Path(slug): Path<String>,
@@ -36,14 +50,36 @@ pub(crate) async fn get(
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub(crate) struct ListQuery {
+    /// Items per page.
+    #[param(minimum = 1, maximum = 500, default = 50)]
     limit: Option<u32>,
+    /// The `next` cursor of the previous page.
     after: Option<String>,
+    /// Only appearances on this show (a slug).
+    #[param(value_type = Option<Slug>, example = "palette")]
     show: Option<String>,
+    /// Only appearances with this artist as a guest or as the show's host (a slug).
+    #[param(value_type = Option<Slug>, example = "v")]
     artist: Option<String>,
 }
 
+/// List appearances
+///
+/// Appearances by slug, a page at a time.
+#[utoipa::path(
+    get,
+    path = "/api/v1/appearances",
+    tag = "appearances",
+    operation_id = "list_appearances",
+    params(ListQuery),
+    responses(
+        (status = 200, description = "A page of appearances", body = ListPage<Appearance>),
+        ListErrors,
+    ),
+)]
 pub(crate) async fn list(
     State(app): State<App>,
     QueryParams(query): QueryParams<ListQuery>,
