@@ -88,11 +88,17 @@ impl Store {
 
     /// Reads the whole catalog, every list in slug order, from one consistent snapshot.
     pub async fn export(&self) -> Result<Bundle> {
-        let mut conn = self.read().await?;
-        // A read transaction: every table is read from the same snapshot.
-        sqlx::query("BEGIN").execute(&mut *conn).await?;
-        let bundle = export_in(&mut conn).await;
-        sqlx::query("ROLLBACK").execute(&mut *conn).await?;
+        // One snapshot for every table (PostgreSQL's default READ COMMITTED takes one per statement). A
+        // Transaction rolls back when dropped, so a cancelled export leaves no transaction open.
+        let mut tx = self.pool.begin().await?;
+        if self.backend() == crate::Backend::Postgres {
+            // Not in BEGIN itself: sqlx leaves a transaction open when a custom BEGIN is cancelled.
+            sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                .execute(&mut *tx)
+                .await?;
+        }
+        let bundle = export_in(&mut tx).await;
+        tx.rollback().await?;
         bundle
     }
 }

@@ -125,12 +125,22 @@ pub(crate) async fn reference(
 
 /// The row id of the entity a request names by slug; missing is "not found".
 pub(crate) async fn existing(conn: &mut AnyConnection, table: Table, slug: &str) -> Result<i64> {
-    id_of(conn, table, slug)
-        .await?
-        .ok_or_else(|| StoreError::NotFound {
-            kind: table.kind(),
-            slug: slug.to_owned(),
-        })
+    // Writers of one aggregate take turns: on PostgreSQL the root row is locked until the transaction
+    // ends (SQLite's writers already take turns on the store's mutex).
+    let lock = if conn.backend_name() == "PostgreSQL" {
+        " FOR UPDATE"
+    } else {
+        ""
+    };
+    let sql = format!("SELECT id FROM {} WHERE slug = $1{lock}", table.name());
+    let row: Option<(i64,)> = sqlx::query_as(AssertSqlSafe(sql))
+        .bind(slug)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.map(|(id,)| id).ok_or_else(|| StoreError::NotFound {
+        kind: table.kind(),
+        slug: slug.to_owned(),
+    })
 }
 
 /// `$1, $2, …` for `count` parameters starting at `$first`.

@@ -141,7 +141,7 @@ impl Store {
         };
         let mut conn = self.pool.acquire().await?;
         let before = applied_migrations(&mut conn).await;
-        migrator.run(&mut *conn).await?;
+        migrator.run(&self.pool).await?;
         let after = applied_migrations(&mut conn).await;
         Ok(after.saturating_sub(before))
     }
@@ -173,7 +173,12 @@ impl Store {
             Backend::Sqlite => Some(self.writer.lock().await),
             Backend::Postgres => None,
         };
-        let tx = self.pool.begin().await?;
+        // IMMEDIATE takes SQLite's write lock at BEGIN, where busy_timeout applies; a deferred transaction
+        // that has read cannot wait for the lock and fails at once with "database is locked".
+        let tx = match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        };
         Ok(WriteTx { tx, _guard: guard })
     }
 

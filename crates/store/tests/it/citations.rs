@@ -1,0 +1,110 @@
+//! Citations: a source is cited once per fact, must exist, and cannot be deleted while cited.
+
+use store::{Store, StoreError};
+
+use crate::fixtures::{cite, cite_saying, source, with_demo};
+use crate::harness::story;
+
+story!(citing_twice_adds_once: sqlite_citing_twice_adds_once, postgres_citing_twice_adds_once);
+async fn citing_twice_adds_once(store: Store) {
+    let demo = with_demo(&store).await;
+    let v = demo
+        .artists
+        .iter()
+        .find(|artist| artist.slug.as_str() == "v")
+        .unwrap()
+        .clone();
+    assert!(
+        v.sources.is_empty(),
+        "the demo cites nothing for V as a whole"
+    );
+
+    let first = cite_saying("billboard-layover", "V's debut solo album");
+    assert!(
+        store.cite_artist("v", &first).await.unwrap(),
+        "a new citation is added"
+    );
+    assert!(
+        !store
+            .cite_artist("v", &cite_saying("billboard-layover", "other words"))
+            .await
+            .unwrap(),
+        "the same source again is not"
+    );
+    assert!(store.cite_artist("v", &cite("upi-blue-mv")).await.unwrap());
+
+    let read = store.artist("v").await.unwrap().unwrap();
+    assert_eq!(
+        read.sources,
+        vec![first, cite("upi-blue-mv")],
+        "citations keep their order and first evidence"
+    );
+    assert_eq!(
+        read.aliases, v.aliases,
+        "citing the artist leaves its aliases' citations alone"
+    );
+
+    let error = store
+        .cite_artist("no-such-artist", &cite("upi-blue-mv"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, StoreError::NotFound { kind: "artist", .. }),
+        "{error:?}"
+    );
+}
+
+story!(citing_an_unknown_source_is_refused: sqlite_citing_an_unknown_source_is_refused, postgres_citing_an_unknown_source_is_refused);
+async fn citing_an_unknown_source_is_refused(store: Store) {
+    let demo = with_demo(&store).await;
+    let error = store
+        .cite_artist("v", &cite("no-such-source"))
+        .await
+        .unwrap_err();
+    let StoreError::BadReference { field, message } = &error else {
+        panic!("expected BadReference, got {error:?}")
+    };
+    assert_eq!(field, "source");
+    assert!(message.contains("no-such-source"), "{message}");
+
+    let mut uncited = crate::fixtures::person("uncited", "Uncited");
+    uncited.sources = vec![cite("no-such-source")];
+    let error = store.create_artist(&uncited).await.unwrap_err();
+    let StoreError::BadReference { field, .. } = &error else {
+        panic!("expected BadReference, got {error:?}")
+    };
+    assert_eq!(field, "sources[0].source");
+    assert_eq!(store.export().await.unwrap(), demo, "nothing was written");
+}
+
+story!(a_cited_source_cannot_be_deleted: sqlite_a_cited_source_cannot_be_deleted, postgres_a_cited_source_cannot_be_deleted);
+async fn a_cited_source_cannot_be_deleted(store: Store) {
+    let demo = with_demo(&store).await;
+    for cited in ["billboard-layover", "upi-blue-mv", "ksupremacy-kang-daniel"] {
+        let error = store.delete_source(cited).await.unwrap_err();
+        assert!(
+            matches!(error, StoreError::InUse(_)),
+            "{cited} is cited: expected InUse, got {error:?}"
+        );
+    }
+    assert_eq!(store.export().await.unwrap(), demo);
+
+    store.create_source(&source("uncited")).await.unwrap();
+    store.delete_source("uncited").await.unwrap();
+    assert_eq!(store.source("uncited").await.unwrap(), None);
+    let error = store.delete_source("uncited").await.unwrap_err();
+    assert!(
+        matches!(error, StoreError::NotFound { kind: "source", .. }),
+        "{error:?}"
+    );
+
+    // Once the only fact citing it is gone, the source may go.
+    store.create_source(&source("short-lived")).await.unwrap();
+    let mut cited = crate::fixtures::person("cited", "Cited");
+    cited.sources = vec![cite("short-lived")];
+    store.create_artist(&cited).await.unwrap();
+    let error = store.delete_source("short-lived").await.unwrap_err();
+    assert!(matches!(error, StoreError::InUse(_)), "{error:?}");
+    store.delete_artist("cited").await.unwrap();
+    store.delete_source("short-lived").await.unwrap();
+}
