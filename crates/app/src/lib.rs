@@ -2,13 +2,17 @@
 //! model, writes through the store in one transaction, and derives the views (a release's MV status,
 //! what is upcoming, an artist's timeline) from the catalog.
 
+mod counts;
 pub mod demo;
 mod error;
+mod records;
 mod tokens;
 mod views;
 mod writes;
 
+pub use counts::{Ingested, MAX_POINTS_PER_BATCH};
 pub use error::AppError;
+pub use records::{Board, BoardEntry, RecordFilter, SeriesView, short_count};
 pub use store::{
     AccountFilter, AppearanceFilter, ArtistFilter, Backend, CrossingRow, Page, PointInput,
     ReleaseFilter, SeriesInfo, ShowFilter, SourceFilter, Store, StoreOptions, StoredPoint,
@@ -24,6 +28,7 @@ pub type Result<T, E = AppError> = std::result::Result<T, E>;
 #[derive(Clone)]
 pub struct App {
     store: Store,
+    ladders: std::sync::Arc<::records::Ladders>,
 }
 
 impl App {
@@ -31,11 +36,28 @@ impl App {
     pub async fn open(url: &str, options: &StoreOptions) -> Result<Self> {
         let store = Store::open(url, options).await?;
         store.migrate().await?;
-        Ok(Self { store })
+        let app = Self::new(store);
+        // Points stored by a process that died before refreshing their crossings.
+        app.run_pending().await?;
+        Ok(app)
     }
 
     pub fn new(store: Store) -> Self {
-        Self { store }
+        Self {
+            store,
+            ladders: std::sync::Arc::new(::records::Ladders::default()),
+        }
+    }
+
+    /// Uses these milestone ladders (per metric) instead of the defaults.
+    #[must_use]
+    pub fn with_ladders(mut self, ladders: ::records::Ladders) -> Self {
+        self.ladders = std::sync::Arc::new(ladders);
+        self
+    }
+
+    pub fn ladders(&self) -> &::records::Ladders {
+        &self.ladders
     }
 
     /// The catalog, for reads. Writes go through `App`'s methods, which validate first.
@@ -51,7 +73,9 @@ impl App {
         progress: &mut (dyn FnMut(usize) + Send),
     ) -> Result<usize> {
         bundle.validate()?;
-        Ok(self.store.import(bundle, progress).await?)
+        let written = self.store.import(bundle, progress).await?;
+        self.run_pending().await?;
+        Ok(written)
     }
 
     /// Loads the demo catalog when the database is empty; returns whether it did.

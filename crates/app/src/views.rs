@@ -5,8 +5,8 @@ use std::collections::{BTreeSet, HashMap};
 
 use jiff::{Timestamp, civil, tz::TimeZone};
 use model::{
-    Account, Appearance, Artist, Event, Membership, MusicVideo, Release, Show, Slug, Track,
-    VideoState, events_of,
+    Account, Appearance, Artist, Event, EventKind, Membership, MusicVideo, Release, Show, Slug,
+    Track, VideoState, events_of,
 };
 use serde::Serialize;
 
@@ -174,12 +174,16 @@ impl App {
         let shows = self.shows_of(&appearances).await?;
         let in_window = |event: &Event| {
             let at = event.at.start().as_second();
-            event.kind.is_premiere() && at >= from_s && at < to_s
+            let counted = matches!(
+                event.kind,
+                EventKind::MilestoneReached | EventKind::RecordBroken
+            );
+            (event.kind.is_premiere() || counted) && at >= from_s && at < to_s
         };
-        let mut events: Vec<Event> = events_of(&releases, &videos, &shows, &appearances)
-            .into_iter()
-            .filter(in_window)
-            .collect();
+        let mut events: Vec<Event> = events_of(&releases, &videos, &shows, &appearances);
+        events.extend(self.count_events(None).await?);
+        sort_events(&mut events);
+        let mut events: Vec<Event> = events.into_iter().filter(in_window).collect();
         // Releases pulled in only for their credits may have their own events outside the window.
         events.dedup_by(|a, b| a.id == b.id);
         Ok(events)
@@ -227,7 +231,10 @@ impl App {
         })
         .await?;
         let shows = self.shows_of(&appearances).await?;
-        let mut events: Vec<Event> = events_of(&releases, &videos, &shows, &appearances)
+        let mut all = events_of(&releases, &videos, &shows, &appearances);
+        all.extend(self.count_events(artist.as_ref()).await?);
+        sort_events(&mut all);
+        let mut events: Vec<Event> = all
             .into_iter()
             .filter(|event| event.at.start() <= before)
             .filter(|event| {
@@ -252,6 +259,15 @@ impl App {
         }
         Ok(shows.into_values().collect())
     }
+}
+
+/// Orders events by moment, then id, as `events_of` does.
+fn sort_events(events: &mut [Event]) {
+    events.sort_by(|a, b| {
+        a.at.start()
+            .cmp(&b.at.start())
+            .then_with(|| a.id.cmp(&b.id))
+    });
 }
 
 /// Which state describes a track best when it has several videos: out beats coming beats none.

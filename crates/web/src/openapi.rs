@@ -66,6 +66,9 @@ pub(crate) fn docs() -> Router<App> {
         api::sources::get,
         api::calendar::upcoming,
         api::calendar::timeline,
+        api::counts::ingest,
+        api::counts::points,
+        api::records::list,
         document,
     ),
     components(schemas(Envelope)),
@@ -79,6 +82,8 @@ pub(crate) fn docs() -> Router<App> {
         (name = "accounts", description = "Artists' accounts on platforms"),
         (name = "sources", description = "The articles and announcements that facts cite"),
         (name = "calendar", description = "What comes up and what happened"),
+        (name = "counts", description = "Followers, views and streams: points in series"),
+        (name = "records", description = "\"Fastest to N\" leaderboards and their progression"),
         (name = "meta", description = "This document"),
     ),
 )]

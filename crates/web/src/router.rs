@@ -11,8 +11,8 @@ use tower_http::trace::TraceLayer;
 
 use crate::WebOptions;
 use crate::api::{
-    accounts, appearances, artists, calendar, cite, create, delete, releases, replace, shows,
-    sources, videos,
+    accounts, appearances, artists, calendar, cite, counts, create, delete, records, releases,
+    replace, shows, sources, videos,
 };
 use crate::error::ApiError;
 
@@ -76,6 +76,9 @@ pub fn router(app: App, options: &WebOptions) -> Router {
                 .put(replace::<Source>)
                 .delete(delete::<Source>),
         )
+        .route("/points", post(counts::ingest))
+        .route("/series/{key}/points", get(counts::points))
+        .route("/records", get(records::list))
         .route("/upcoming", get(calendar::upcoming))
         .route("/timeline", get(calendar::timeline))
         .route("/openapi.json", get(crate::openapi::document))

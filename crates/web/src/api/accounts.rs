@@ -4,9 +4,10 @@ use app::{AccountFilter, App, Citable};
 use axum::Json;
 use axum::extract::{Path, State};
 use model::{Account, Platform, Slug};
-use serde::Deserialize;
-use utoipa::IntoParams;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
+use super::records::{SeriesSummary, series_summary};
 use super::{Paging, filter, list_page, resource};
 use crate::error::ApiResult;
 use crate::extract::QueryParams;
@@ -32,22 +33,34 @@ resource!(
     operation_id = "get_account",
     params(("slug" = String, Path, description = "The account's slug", example = "thv-instagram")),
     responses(
-        (status = 200, description = "The account", body = Account),
+        (status = 200, description = "The account with its series", body = AccountResponse),
         GetErrors,
     ),
 )]
 pub(crate) async fn get(
     State(app): State<App>,
     Path(slug): Path<String>,
-) -> ApiResult<Json<Account>> {
-    Ok(Json(
-        super::found(
-            app.store().account(&slug).await.map_err(Into::into),
-            "account",
-            &slug,
-        )
-        .await?,
-    ))
+) -> ApiResult<Json<AccountResponse>> {
+    let account = super::found(
+        app.store().account(&slug).await.map_err(Into::into),
+        "account",
+        &slug,
+    )
+    .await?;
+    let subject = model::SeriesSubject::Account(account.slug.clone());
+    let mut series = Vec::new();
+    for info in app.series_of(&subject).await? {
+        series.push(series_summary(app.series_view(&info.key).await?));
+    }
+    Ok(Json(AccountResponse { account, series }))
+}
+
+/// An account as stored, with its series (read-only here): milestones reached and the projection.
+#[derive(Serialize, ToSchema)]
+pub(crate) struct AccountResponse {
+    #[serde(flatten)]
+    account: Account,
+    series: Vec<SeriesSummary>,
 }
 
 #[derive(Deserialize, IntoParams)]

@@ -5,6 +5,8 @@ pub(crate) mod accounts;
 pub(crate) mod appearances;
 pub(crate) mod artists;
 pub(crate) mod calendar;
+pub(crate) mod counts;
+pub(crate) mod records;
 pub(crate) mod releases;
 pub(crate) mod shows;
 pub(crate) mod sources;

@@ -7,6 +7,7 @@ use model::{MusicVideo, Slug, VideoState, VideoStep};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use super::records::{SeriesSummary, series_summary};
 use super::{Paging, filter, list_page, resource};
 use crate::error::ApiResult;
 use crate::extract::{JsonBody, QueryParams, Writer};
@@ -40,6 +41,9 @@ pub(crate) struct VideoResponse {
     /// The actual release, or else the latest schedule unless cancelled or unplanned.
     #[schema(required = true)]
     premiere: Option<MomentView>,
+    /// Its counts (views, likes…) with milestones reached and the projection; on `GET /videos/{slug}`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    series: Vec<SeriesSummary>,
 }
 
 impl From<MusicVideo> for VideoResponse {
@@ -49,6 +53,7 @@ impl From<MusicVideo> for VideoResponse {
             scheduled: moment_view(video.scheduled()),
             released: moment_view(video.released()),
             premiere: moment_view(video.premiere()),
+            series: Vec::new(),
             video,
         }
     }
@@ -78,7 +83,14 @@ pub(crate) async fn get(
         &slug,
     )
     .await?;
-    Ok(Json(video.into()))
+    let subject = model::SeriesSubject::Video(video.slug.clone());
+    let mut response = VideoResponse::from(video);
+    for info in app.series_of(&subject).await? {
+        response
+            .series
+            .push(series_summary(app.series_view(&info.key).await?));
+    }
+    Ok(Json(response))
 }
 
 #[derive(Deserialize, IntoParams)]

@@ -3,6 +3,7 @@
 
 mod errors;
 mod reads;
+mod records;
 mod writes;
 
 use app::{App, StoreOptions};
