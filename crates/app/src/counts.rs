@@ -3,10 +3,26 @@
 //! `run_pending` at start, should the process have died in between), each refresh recomputing only the
 //! crossings that points from the dirty instant on can change.
 
-use model::Invalid;
+use std::collections::{BTreeSet, HashMap};
+
+use ingest::points::{RawPoint, SubjectRef};
+use model::{Invalid, Platform, SeriesKey, Slug};
 use store::{CrossingRow, PointInput, Refresh, StoredPoint};
 
 use crate::{App, Result};
+
+/// What a file import did: points stored, and rows skipped because their subject is unknown.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PointsImport {
+    pub points: usize,
+    pub series: usize,
+    pub skipped_rows: usize,
+    /// Subjects not in the catalog (YouTube ids without a video, unknown slugs).
+    pub unknown: BTreeSet<String>,
+}
+
+/// Points per transaction when importing a file.
+const IMPORT_BATCH: usize = 20_000;
 
 /// Points accepted in one request at most.
 pub const MAX_POINTS_PER_BATCH: usize = 100_000;
@@ -45,6 +61,91 @@ impl App {
             points: points.len(),
             series: touched.len(),
         })
+    }
+
+    /// Imports points read from a file: subjects are resolved (a YouTube id to the video with that
+    /// platform id; a slug to its account or video), rows of unknown subjects are skipped and reported,
+    /// the rest is stored in batches. `progress` gets the number of points stored so far.
+    pub async fn import_points(
+        &self,
+        raw: &[RawPoint],
+        progress: &mut (dyn FnMut(usize) + Send),
+    ) -> Result<PointsImport> {
+        let youtube_ids: Vec<String> = raw
+            .iter()
+            .filter_map(|p| match &p.subject {
+                SubjectRef::YoutubeId(id) => Some(id.clone()),
+                _ => None,
+            })
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let videos = self
+            .store
+            .videos_by_platform_id(Platform::Youtube, &youtube_ids)
+            .await?;
+        let mut report = PointsImport::default();
+        let mut known: HashMap<(String, bool), bool> = HashMap::new();
+        let mut points = Vec::with_capacity(raw.len());
+        for point in raw {
+            let key = match &point.subject {
+                SubjectRef::Series(key) => Some(key.clone()),
+                SubjectRef::YoutubeId(id) => videos
+                    .get(id)
+                    .map(|slug| SeriesKey::video(slug.clone(), point.metric)),
+                SubjectRef::Account(slug) | SubjectRef::Video(slug) => {
+                    let account = matches!(point.subject, SubjectRef::Account(_));
+                    let exists = match known.get(&(slug.clone(), account)) {
+                        Some(exists) => *exists,
+                        None => {
+                            let exists = if account {
+                                self.store.account(slug).await?.is_some()
+                            } else {
+                                self.store.video(slug).await?.is_some()
+                            };
+                            known.insert((slug.clone(), account), exists);
+                            exists
+                        }
+                    };
+                    let slug = Slug::parse(slug).ok().filter(|_| exists);
+                    slug.map(|slug| {
+                        if account {
+                            SeriesKey::account(slug, point.metric)
+                        } else {
+                            SeriesKey::video(slug, point.metric)
+                        }
+                    })
+                }
+            };
+            let Some(series) = key else {
+                report.skipped_rows += 1;
+                report.unknown.insert(match &point.subject {
+                    SubjectRef::Series(key) => key.to_string(),
+                    SubjectRef::YoutubeId(id) => format!("youtube:{id}"),
+                    SubjectRef::Account(slug) => format!("account:{slug}"),
+                    SubjectRef::Video(slug) => format!("video:{slug}"),
+                });
+                continue;
+            };
+            let value = i64::try_from(point.value).map_err(|_| {
+                Invalid::new(format!("line {}", point.line), "the count is too large")
+            })?;
+            points.push(PointInput {
+                series,
+                at: point.at,
+                value,
+                illustrative: false,
+            });
+        }
+        let mut series = BTreeSet::new();
+        for batch in points.chunks(IMPORT_BATCH) {
+            self.ingest_points(batch).await?;
+            series.extend(batch.iter().map(|p| p.series.clone()));
+            report.points += batch.len();
+            progress(report.points);
+        }
+        report.series = series.len();
+        Ok(report)
     }
 
     /// Refreshes every series left dirty (after a crash, an import, or another writer). Returns how many.

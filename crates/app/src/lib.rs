@@ -10,7 +10,7 @@ mod tokens;
 mod views;
 mod writes;
 
-pub use counts::{Ingested, MAX_POINTS_PER_BATCH};
+pub use counts::{Ingested, MAX_POINTS_PER_BATCH, PointsImport};
 pub use error::AppError;
 pub use records::{Board, BoardEntry, RecordFilter, SeriesView, short_count};
 pub use store::{

@@ -1,5 +1,7 @@
-//! Bringing outside data into bside; for now, reading news articles into proposed facts (`extract`).
+//! Bringing outside data into bside: news articles into proposed facts (`extract`), and counts from
+//! CSV files into points (`points`).
 //!
 //! Pure: no IO, no clock. Callers read files and requests and hand the text (or bytes) in.
 
 pub mod extract;
+pub mod points;

@@ -381,3 +381,30 @@ pub(crate) async fn load(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<Mu
     }
     Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
 }
+
+impl Store {
+    /// The slugs of the videos on `platform` whose platform ids are among `ids`, by platform id.
+    pub async fn videos_by_platform_id(
+        &self,
+        platform: Platform,
+        ids: &[String],
+    ) -> Result<HashMap<String, Slug>> {
+        let mut conn = self.read().await?;
+        let mut out = HashMap::new();
+        for chunk in ids.chunks(crate::columns::CHUNK) {
+            let sql = format!(
+                "SELECT platform_id, slug FROM videos WHERE platform = $1 AND platform_id IN ({})",
+                crate::columns::placeholders(2, chunk.len())
+            );
+            let mut query = sqlx::query_as::<_, (String, String)>(sqlx::AssertSqlSafe(sql))
+                .bind(platform.as_str());
+            for id in chunk {
+                query = query.bind(id.as_str());
+            }
+            for (platform_id, video) in query.fetch_all(&mut *conn).await? {
+                out.insert(platform_id, slug(&video)?);
+            }
+        }
+        Ok(out)
+    }
+}
