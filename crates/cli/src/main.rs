@@ -1,6 +1,7 @@
 //! `bside`: the one binary. A subcommand per role: serve the API, migrate, import and export
 //! bundles, manage write tokens.
 
+mod bench;
 mod config;
 
 use std::io::Write as _;
@@ -55,6 +56,13 @@ enum Command {
         /// Where to write, or - for standard output.
         file: PathBuf,
     },
+    /// Write a deterministic benchmark data set of count series (Parquet; CSV with --csv).
+    GenPoints(bench::GenPoints),
+    /// Benchmarks: records against DuckDB, ingest over HTTP, the engine alone, storage per point.
+    Bench {
+        #[command(subcommand)]
+        command: bench::BenchCommand,
+    },
     /// Manage write tokens (the API's writes need one).
     Token {
         #[command(subcommand)]
@@ -108,6 +116,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Command::Import { file } => import(&config, &file).await,
             Command::Export { file } => export(&config, &file).await,
             Command::Token { command } => token(&config, command).await,
+            Command::GenPoints(args) => bench::gen_points(&args),
+            Command::Bench { command } => bench::run(command).await,
         }
     })
 }
