@@ -51,29 +51,38 @@ MILESTONE = "CASE {cases} ELSE {last} + (i - {n1}) * {step} END".format(
 CROSSINGS = """
 CREATE TEMP TABLE crossings AS
 WITH pts AS (
+    -- One point per instant, the largest value.
     SELECT series, "at", max(value) AS value
     FROM read_parquet({points})
     GROUP BY series, "at"
 ),
 walk AS (
+    -- Each point with the one before it.
     SELECT series, "at", value,
            lag("at") OVER (PARTITION BY series ORDER BY "at") AS prev_at,
-           lag(value) OVER (PARTITION BY series ORDER BY "at") AS prev_value,
-           max(value) OVER (PARTITION BY series ORDER BY "at"
-                            ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_max
+           lag(value) OVER (PARTITION BY series ORDER BY "at") AS prev_value
     FROM pts
 ),
-reaching AS (
-    SELECT series, "at", value, prev_at, prev_value,
-           reached(coalesce(prev_max, -1)) AS first_index,
-           reached(value) AS end_index
+firsts AS (
+    -- The first point reaching exactly r milestones, for each r a series reaches.
+    SELECT series, reached(value) AS r,
+           arg_min(struct_pack("at", value, prev_at, prev_value), "at") AS p
     FROM walk
-    WHERE reached(value) > reached(coalesce(prev_max, -1))
+    WHERE reached(value) > 0
+    GROUP BY series, reached(value)
+),
+runs AS (
+    -- That point crosses the milestones no earlier point reached: indices [before, r).
+    SELECT series, r, p,
+           coalesce(max(r) OVER (PARTITION BY series ORDER BY p."at"
+                                 ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
+    FROM firsts
 ),
 indexed AS (
-    SELECT series, "at", value, prev_at, prev_value,
-           unnest(range(first_index, end_index)) AS i
-    FROM reaching
+    SELECT series, p."at" AS "at", p.value AS value, p.prev_at AS prev_at,
+           p.prev_value AS prev_value, unnest(range(before, r)) AS i
+    FROM runs
+    WHERE r > before
 ),
 crossed AS (
     SELECT series, "at", value, prev_at, prev_value, milestone(i) AS milestone

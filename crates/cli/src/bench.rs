@@ -8,6 +8,7 @@ mod duckdb;
 mod engine;
 mod generate;
 mod ingest;
+mod insert_paths;
 mod records;
 mod storage;
 
@@ -47,6 +48,8 @@ pub(crate) enum BenchCommand {
     Engine(engine::EngineArgs),
     /// Durable ingest through `POST /api/v1/points` into SQLite, with a breakdown of where time goes.
     Ingest(ingest::IngestArgs),
+    /// SQLite inserts of the same rows written five ways (for a faster store path).
+    InsertPaths(insert_paths::InsertPathsArgs),
     /// Bytes per stored point in SQLite (and in PostgreSQL with `--postgres`).
     Storage(storage::StorageArgs),
 }
@@ -75,6 +78,7 @@ pub(crate) async fn run(command: BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Records(args) => records::run(&args),
         BenchCommand::Engine(args) => engine::run(&args),
         BenchCommand::Ingest(args) => ingest::run(&args).await,
+        BenchCommand::InsertPaths(args) => insert_paths::run(&args).await,
         BenchCommand::Storage(args) => storage::run(&args).await,
     }
 }

@@ -10,7 +10,7 @@ use records::{Engine, Ladders, Point, SeriesInput, Subject};
 
 use super::columns::SubjectRow;
 use super::generate::{self, Spec};
-use super::records::millions;
+use super::records::rate;
 use super::{parse_count, show_count};
 
 #[derive(Args)]
@@ -120,7 +120,7 @@ fn report(what: &str, n_points: u64, took: Duration) {
     println!(
         "{what}: {:.3}s, {} points/s per core",
         took.as_secs_f64(),
-        millions(n_points as f64 / took.as_secs_f64())
+        rate(n_points as f64 / took.as_secs_f64())
     );
 }
 

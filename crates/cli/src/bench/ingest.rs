@@ -22,7 +22,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 use super::generate::Rng;
-use super::records::millions;
+use super::records::rate;
 use super::{parse_count, show_count};
 
 #[derive(Args)]
@@ -74,7 +74,7 @@ pub(crate) async fn run(args: &IngestArgs) -> anyhow::Result<()> {
          the database holds {} points: {}",
         http.acknowledged,
         http.elapsed.as_secs_f64(),
-        millions(http.acknowledged as f64 / http.elapsed.as_secs_f64()),
+        rate(http.acknowledged as f64 / http.elapsed.as_secs_f64()),
         http.p50.as_secs_f64() * 1e3,
         http.p99.as_secs_f64() * 1e3,
         http.stored,
@@ -100,19 +100,19 @@ pub(crate) async fn run(args: &IngestArgs) -> anyhow::Result<()> {
     println!(
         "  JSON parsing of the bodies (serde, as the handler does): {:.2}s, {} points/s",
         parse.as_secs_f64(),
-        millions(workload.n_points() as f64 / parse.as_secs_f64())
+        rate(workload.n_points() as f64 / parse.as_secs_f64())
     );
     let direct = direct(&dir.join("app.db"), &workload, true).await?;
     println!(
         "  App::ingest_points (store + crossing refresh, no HTTP): {:.2}s, {} points/s",
         direct.as_secs_f64(),
-        millions(workload.n_points() as f64 / direct.as_secs_f64())
+        rate(workload.n_points() as f64 / direct.as_secs_f64())
     );
     let store_only = direct_store(&dir.join("store.db"), &workload).await?;
     println!(
         "  Store::insert_points alone (no refresh): {:.2}s, {} points/s; refresh is the rest: ~{:.2}s",
         store_only.as_secs_f64(),
-        millions(workload.n_points() as f64 / store_only.as_secs_f64()),
+        rate(workload.n_points() as f64 / store_only.as_secs_f64()),
         (direct.as_secs_f64() - store_only.as_secs_f64()).max(0.0)
     );
     Ok(())

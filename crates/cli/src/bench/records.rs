@@ -213,7 +213,7 @@ fn print_table(lines: &[Line], threads: usize, version: Option<&str>) {
     );
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---|");
     for line in lines {
-        let rate = |d: Duration| line.size as f64 / d.as_secs_f64();
+        let per_second = |d: Duration| line.size as f64 / d.as_secs_f64();
         println!(
             "| {} | {} | {} | {} | {:.3} | {} | {} | {} | {} | {} |",
             show_count(line.size),
@@ -223,9 +223,9 @@ fn print_table(lines: &[Line], threads: usize, version: Option<&str>) {
             line.bside.as_secs_f64(),
             line.duckdb
                 .map_or_else(|| "-".to_owned(), |d| format!("{:.3}", d.as_secs_f64())),
-            millions(rate(line.bside)),
+            rate(per_second(line.bside)),
             line.duckdb
-                .map_or_else(|| "-".to_owned(), |d| millions(rate(d))),
+                .map_or_else(|| "-".to_owned(), |d| rate(per_second(d))),
             line.duckdb.map_or_else(
                 || "-".to_owned(),
                 |d| format!("{:.1}×", d.as_secs_f64() / line.bside.as_secs_f64())
@@ -253,9 +253,13 @@ fn print_table(lines: &[Line], threads: usize, version: Option<&str>) {
     }
 }
 
-/// `12.3M`.
-pub(crate) fn millions(rate: f64) -> String {
-    format!("{:.1}M", rate / 1e6)
+/// A rate, per second: `12.3M`, `68k`.
+pub(crate) fn rate(per_second: f64) -> String {
+    if per_second >= 1e6 {
+        format!("{:.1}M", per_second / 1e6)
+    } else {
+        format!("{:.0}k", per_second / 1e3)
+    }
 }
 
 #[cfg(test)]
