@@ -2,6 +2,7 @@
 //! model, writes through the store in one transaction, and derives the views (a release's MV status,
 //! what is upcoming, an artist's timeline) from the catalog.
 
+mod articles;
 mod counts;
 pub mod demo;
 mod error;

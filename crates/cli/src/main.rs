@@ -3,6 +3,8 @@
 
 mod bench;
 mod config;
+mod counts;
+mod extract;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -56,6 +58,12 @@ enum Command {
         /// Where to write, or - for standard output.
         file: PathBuf,
     },
+    /// Import counts (followers, views…) from CSV; a YouTube statistics export is read as it is.
+    ImportPoints(counts::ImportPoints),
+    /// Print the "fastest to N" leaderboards.
+    Records(counts::Records),
+    /// Read a news article (text or saved HTML) into the facts it states, with their evidence.
+    Extract(extract::Extract),
     /// Write a deterministic benchmark data set of count series (Parquet; CSV with --csv).
     GenPoints(bench::GenPoints),
     /// Benchmarks: records against DuckDB, ingest over HTTP, the engine alone, storage per point.
@@ -118,6 +126,24 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Command::Token { command } => token(&config, command).await,
             Command::GenPoints(args) => bench::gen_points(&args),
             Command::Bench { command } => bench::run(command).await,
+            Command::ImportPoints(args) => {
+                let app = open(&config).await?;
+                let done = counts::import_points(&app, args).await;
+                app.store().close().await;
+                done
+            }
+            Command::Extract(args) => {
+                let app = open(&config).await?;
+                let done = extract::extract(&app, args).await;
+                app.store().close().await;
+                done
+            }
+            Command::Records(args) => {
+                let app = open(&config).await?;
+                let done = counts::records(&app, args).await;
+                app.store().close().await;
+                done
+            }
         }
     })
 }
@@ -269,7 +295,7 @@ async fn export(config: &Config, file: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn read_input(file: &Path) -> anyhow::Result<Vec<u8>> {
+pub(crate) fn read_input(file: &Path) -> anyhow::Result<Vec<u8>> {
     if file == Path::new("-") {
         let mut bytes = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
