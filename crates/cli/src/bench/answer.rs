@@ -2,11 +2,14 @@
 //! ladder and the top 100 of every leaderboard, with the records engine; and the answer both sides
 //! give, in a form that compares exactly.
 //!
-//! The work, on `threads` threads: each decodes its share of the row groups and groups its rows by
-//! series (a counting sort into one array of points per thread); then each takes a share of the series,
-//! gathers each series' points from every thread's array, applies the engine's duplicate rule
-//! ([`records::normalize`]: sort by instant, keep the larger value), runs [`records::crossings`], and
-//! files an [`Entry`] per crossing in each scope it ranks in; last, each scope keeps its 100 fastest.
+//! The work, on `threads` threads: each decodes its share of the row groups and partitions its rows
+//! into at most 256 buckets of consecutive series, appending each row to its bucket (file order
+//! kept); then each thread takes a share of the buckets and, bucket by bucket
+//! (a few megabytes, so the work stays in cache), groups the rows by series, applies the engine's
+//! duplicate rule to each series ([`records::normalize`]: sort by instant, keep the larger value), runs
+//! [`records::crossings`], and files an [`Entry`] per crossing in each scope it ranks in; last, each
+//! scope keeps its 100 fastest. Grouping in two passes rather than one matters at 100k series: writing
+//! each row straight to its series' place touches a new cache line and page per row.
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -14,7 +17,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 use model::Platform;
 use records::{Entry, Ladders, Leaderboard, Metric, Point, Scope, SubjectKind};
 
@@ -165,14 +168,16 @@ pub(crate) fn compute(
     let points_path = dir.join(POINTS_FILE);
     let groups = columns::row_groups(&points_path)?;
 
-    // Read and group: each thread takes a contiguous share of the row groups.
+    // Read and partition: each thread takes a contiguous share of the row groups.
+    let buckets = Buckets::new(n_series);
     let shares = split_groups(&groups, threads);
-    let parts: Vec<Grouped> = std::thread::scope(|scope| {
+    let parts: Vec<Partitioned> = std::thread::scope(|scope| {
         let handles: Vec<_> = shares
             .into_iter()
             .map(|share| {
-                let path = &points_path;
-                scope.spawn(move || group(path, share, n_series))
+                let (path, buckets) = (&points_path, &buckets);
+                let rows = share.iter().map(|&g| groups[g]).sum();
+                scope.spawn(move || partition(path, share, rows, buckets))
             })
             .collect();
         handles
@@ -182,7 +187,7 @@ pub(crate) fn compute(
     })?;
     let read_group = started.elapsed();
 
-    // Crossings and entries: each thread takes a contiguous share of the series.
+    // Crossings and entries: each thread takes a contiguous share of the buckets.
     let ladders = Ladders::default();
     let tags = Tags::of(&subjects);
     let ids: Vec<Arc<str>> = (0..n_series as u32)
@@ -190,6 +195,7 @@ pub(crate) fn compute(
         .collect();
     let shared = Shared {
         parts: &parts,
+        buckets: &buckets,
         subjects: &subjects,
         ids: &ids,
         ladders: &ladders,
@@ -198,7 +204,8 @@ pub(crate) fn compute(
     let found: Vec<Found> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|t| {
-                let range = n_series * t / threads..n_series * (t + 1) / threads;
+                let n = buckets.count;
+                let range = n * t / threads..n * (t + 1) / threads;
                 let shared = &shared;
                 scope.spawn(move || shared.cross(range))
             })
@@ -289,54 +296,83 @@ fn series_of(id: &str) -> u32 {
         .expect("ids are s followed by the series number")
 }
 
-/// One thread's rows, grouped by series: series `s` has `points[offsets[s]..offsets[s + 1]]`, in file
-/// order.
-struct Grouped {
-    offsets: Vec<u32>,
+/// Buckets at most (while each holds at most 65,536 series).
+const MAX_BUCKETS: usize = 256;
+
+/// Series `s` is in bucket `s >> shift`; there are `count` buckets.
+struct Buckets {
+    shift: u32,
+    count: usize,
+    n_series: usize,
+}
+
+impl Buckets {
+    /// Buckets of at most 65,536 series (so a series' place in its bucket fits in a `u16`).
+    fn new(n_series: usize) -> Self {
+        let mut shift = 0;
+        while (n_series >> shift) >= MAX_BUCKETS && shift < 16 {
+            shift += 1;
+        }
+        Self {
+            shift,
+            count: n_series.div_ceil(1 << shift),
+            n_series,
+        }
+    }
+
+    /// The series of bucket `b`.
+    fn series(&self, b: usize) -> std::ops::Range<usize> {
+        (b << self.shift)..((b + 1) << self.shift).min(self.n_series)
+    }
+}
+
+/// One thread's rows of one bucket, in file order: each point with its series' place in the bucket.
+#[derive(Default)]
+struct Bucket {
+    local: Vec<u16>,
     points: Vec<Point>,
 }
 
-/// Reads row groups `share` and groups their rows by series (a counting sort: count, then scatter).
-fn group(path: &Path, share: Vec<usize>, n_series: usize) -> anyhow::Result<Grouped> {
-    let mut batches = Vec::new();
-    let mut counts = vec![0u32; n_series + 1];
-    columns::read_points(path, share, 1 << 20, |batch| {
-        for &series in batch.series.values() {
-            match counts.get_mut(series as usize) {
-                Some(count) if (series as usize) < n_series => *count += 1,
-                _ => bail!("series {series} is not in subjects.parquet"),
-            }
-        }
-        batches.push(batch);
-        Ok(())
-    })?;
-    let mut offsets = Vec::with_capacity(n_series + 1);
-    let mut sum = 0u32;
-    for count in &counts[..n_series] {
-        offsets.push(sum);
-        sum = sum
-            .checked_add(*count)
-            .context("a thread reads at most 4G rows")?;
-    }
-    offsets.push(sum);
-    let mut cursor = offsets.clone();
-    let mut points = vec![Point::new(0, 0); sum as usize];
+/// One thread's rows, partitioned into buckets.
+struct Partitioned {
+    buckets: Vec<Bucket>,
+}
+
+/// Reads row groups `share` and appends each row to its bucket, one batch at a time (a batch's
+/// columns are dropped as soon as its rows are placed, so memory holds the points once).
+fn partition(
+    path: &Path,
+    share: Vec<usize>,
+    rows: usize,
+    buckets: &Buckets,
+) -> anyhow::Result<Partitioned> {
+    let expected = rows / buckets.count + rows / buckets.count / 8 + 16;
+    let mut out: Vec<Bucket> = (0..buckets.count)
+        .map(|_| Bucket {
+            local: Vec::with_capacity(expected),
+            points: Vec::with_capacity(expected),
+        })
+        .collect();
+    let mask = (1u32 << buckets.shift) - 1;
     let mut negative = false;
-    for batch in batches {
+    columns::read_points(path, share, 1 << 20, |batch| {
         let series = batch.series.values();
         let at = batch.at.values();
         let value = batch.value.values();
         for i in 0..series.len() {
-            let slot = &mut cursor[series[i] as usize];
+            let Some(bucket) = out.get_mut((series[i] >> buckets.shift) as usize) else {
+                bail!("series {} is not in subjects.parquet", series[i]);
+            };
             negative |= value[i] < 0;
-            points[*slot as usize] = Point::new(at[i], value[i] as u64);
-            *slot += 1;
+            bucket.local.push((series[i] & mask) as u16);
+            bucket.points.push(Point::new(at[i], value[i] as u64));
         }
-    }
+        Ok(())
+    })?;
     if negative {
         bail!("a value is negative: counts cannot be");
     }
-    Ok(Grouped { offsets, points })
+    Ok(Partitioned { buckets: out })
 }
 
 /// Splits row groups into `threads` contiguous shares of about the same number of rows.
@@ -407,7 +443,8 @@ impl Tags {
 
 /// What the crossing threads share.
 struct Shared<'a> {
-    parts: &'a [Grouped],
+    parts: &'a [Partitioned],
+    buckets: &'a Buckets,
     subjects: &'a [SubjectRow],
     ids: &'a [Arc<str>],
     ladders: &'a Ladders,
@@ -421,49 +458,95 @@ struct Found {
 }
 
 impl Shared<'_> {
-    fn cross(&self, series: std::ops::Range<usize>) -> Found {
+    /// Crossings and entries of the series in buckets `buckets`.
+    fn cross(&self, buckets: std::ops::Range<usize>) -> Found {
         let mut out = Found {
             crossings: Vec::new(),
             entries: HashMap::new(),
         };
+        let mut grouped: Vec<Point> = Vec::new();
+        let mut starts: Vec<usize> = Vec::new();
         let mut points: Vec<Point> = Vec::new();
         let mut found = Vec::new();
-        for s in series {
-            points.clear();
+        for b in buckets {
+            // Group the bucket's rows by series (a counting sort; file order kept within a series).
+            let series = self.buckets.series(b);
+            starts.clear();
+            starts.resize(series.len() + 1, 0);
+            let mut n_rows = 0;
             for part in self.parts {
-                let range = part.offsets[s] as usize..part.offsets[s + 1] as usize;
-                points.extend_from_slice(&part.points[range]);
-            }
-            records::normalize(&mut points);
-            let subject = &self.subjects[s];
-            records::crossings(&points, self.ladders.get(subject.metric), &mut found);
-            for crossing in &found {
-                out.crossings.push(CrossingRow {
-                    series: s as u32,
-                    milestone: crossing.milestone,
-                    estimate: crossing.estimate,
-                    lower_at: crossing.lower.map(|p| p.at),
-                    upper_at: crossing.upper.at,
-                });
-                let Some(origin) = subject.origin else {
-                    continue;
-                };
-                let entry = Entry::new(self.ids[s].clone(), *crossing, origin);
-                let key = ScopeKey {
-                    platform: subject.platform,
-                    metric: subject.metric,
-                    kind: subject.kind,
-                    tag: u8::MAX,
-                    milestone: crossing.milestone,
-                };
-                let tag = self.tags.of_series[s];
-                if tag != u8::MAX {
-                    let tagged = ScopeKey { tag, ..key };
-                    out.entries.entry(tagged).or_default().push(entry.clone());
+                let bucket = &part.buckets[b];
+                n_rows += bucket.points.len();
+                for &local in &bucket.local {
+                    starts[usize::from(local) + 1] += 1;
                 }
-                out.entries.entry(key).or_default().push(entry);
+            }
+            for i in 1..starts.len() {
+                starts[i] += starts[i - 1];
+            }
+            grouped.clear();
+            grouped.resize(n_rows, Point::new(0, 0));
+            let mut cursor = starts.clone();
+            for part in self.parts {
+                let bucket = &part.buckets[b];
+                for (&local, &point) in bucket.local.iter().zip(&bucket.points) {
+                    let slot = &mut cursor[usize::from(local)];
+                    grouped[*slot] = point;
+                    *slot += 1;
+                }
+            }
+            for (local, s) in series.enumerate() {
+                self.cross_series(
+                    s,
+                    &grouped[starts[local]..starts[local + 1]],
+                    &mut points,
+                    &mut found,
+                    &mut out,
+                );
             }
         }
         out
+    }
+
+    /// One series: its points (in arrival order) normalized, its crossings, its entries.
+    fn cross_series(
+        &self,
+        s: usize,
+        arrived: &[Point],
+        points: &mut Vec<Point>,
+        found: &mut Vec<records::Crossing>,
+        out: &mut Found,
+    ) {
+        points.clear();
+        points.extend_from_slice(arrived);
+        records::normalize(points);
+        let subject = &self.subjects[s];
+        records::crossings(points, self.ladders.get(subject.metric), found);
+        for crossing in found.iter() {
+            out.crossings.push(CrossingRow {
+                series: s as u32,
+                milestone: crossing.milestone,
+                estimate: crossing.estimate,
+                lower_at: crossing.lower.map(|p| p.at),
+                upper_at: crossing.upper.at,
+            });
+            let Some(origin) = subject.origin else {
+                continue;
+            };
+            let entry = Entry::new(self.ids[s].clone(), *crossing, origin);
+            let key = ScopeKey {
+                platform: subject.platform,
+                metric: subject.metric,
+                kind: subject.kind,
+                tag: u8::MAX,
+                milestone: crossing.milestone,
+            };
+            let tag = self.tags.of_series[s];
+            if tag != u8::MAX {
+                let tagged = ScopeKey { tag, ..key };
+                out.entries.entry(tagged).or_default().push(entry.clone());
+            }
+            out.entries.entry(key).or_default().push(entry);
+        }
     }
 }
