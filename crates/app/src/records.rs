@@ -55,7 +55,9 @@ const PROJECTION_DAYS_MS: i64 = 8 * 86_400_000;
 impl App {
     /// The leaderboards matching `filter`, each with its top `top` entries and its progression.
     pub async fn records(&self, filter: &RecordFilter, top: usize) -> Result<Vec<Board>> {
-        let (boards, by_subject) = self.leaderboards().await?;
+        let series = self.store.all_series().await?;
+        let crossings = self.store.all_crossings().await?;
+        let (boards, by_subject) = leaderboards(&series, &crossings);
         let mut out = Vec::new();
         for (key, (scope, board)) in boards {
             let _ = key;
@@ -174,7 +176,8 @@ impl App {
                 });
             }
         }
-        let (boards, by_subject) = self.leaderboards().await?;
+        // The same series and crossings: read once for both kinds of event.
+        let (boards, by_subject) = leaderboards(&series, &crossings);
         for (scope, board) in boards.values() {
             for step in board.progression() {
                 let Some(broke) = &step.broke else { continue };
@@ -212,44 +215,43 @@ impl App {
         }
         Ok(events)
     }
+}
 
-    /// Every leaderboard, keyed by scope, and the series of each subject id.
-    async fn leaderboards(
-        &self,
-    ) -> Result<(
-        BTreeMap<String, (Scope, Leaderboard)>,
-        HashMap<String, SeriesInfo>,
-    )> {
-        let series = self.store.all_series().await?;
-        let crossings = self.store.all_crossings().await?;
-        let mut entries: BTreeMap<String, (Scope, Vec<Entry>)> = BTreeMap::new();
-        let mut by_subject = HashMap::new();
-        for info in series {
-            let Some(subject) = subject_of(&info) else {
-                continue;
-            };
-            let Some(origin) = subject.origin else {
-                continue;
-            };
-            let id: Arc<str> = Arc::from(subject.id.as_str());
-            for row in crossings.get(&info.id).into_iter().flatten() {
-                let crossing = crossing_of(row);
-                for scope in subject.scopes(info.key.metric, crossing.milestone) {
-                    entries
-                        .entry(scope.key())
-                        .or_insert_with(|| (scope.clone(), Vec::new()))
-                        .1
-                        .push(Entry::new(id.clone(), crossing, origin));
-                }
+/// Leaderboards keyed by scope (`Scope::key`).
+type Boards = BTreeMap<String, (Scope, Leaderboard)>;
+
+/// Every leaderboard, keyed by scope, and the series of each subject id.
+fn leaderboards<'a>(
+    series: &'a [SeriesInfo],
+    crossings: &HashMap<i64, Vec<CrossingRow>>,
+) -> (Boards, HashMap<String, &'a SeriesInfo>) {
+    let mut entries: BTreeMap<String, (Scope, Vec<Entry>)> = BTreeMap::new();
+    let mut by_subject = HashMap::new();
+    for info in series {
+        let Some(subject) = subject_of(info) else {
+            continue;
+        };
+        let Some(origin) = subject.origin else {
+            continue;
+        };
+        let id: Arc<str> = Arc::from(subject.id.as_str());
+        for row in crossings.get(&info.id).into_iter().flatten() {
+            let crossing = crossing_of(row);
+            for scope in subject.scopes(info.key.metric, crossing.milestone) {
+                entries
+                    .entry(scope.key())
+                    .or_insert_with(|| (scope.clone(), Vec::new()))
+                    .1
+                    .push(Entry::new(id.clone(), crossing, origin));
             }
-            by_subject.insert(subject.id.clone(), info);
         }
-        let boards = entries
-            .into_iter()
-            .map(|(key, (scope, entries))| (key, (scope, Leaderboard::from_entries(entries))))
-            .collect();
-        Ok((boards, by_subject))
+        by_subject.insert(subject.id.clone(), info);
     }
+    let boards = entries
+        .into_iter()
+        .map(|(key, (scope, entries))| (key, (scope, Leaderboard::from_entries(entries))))
+        .collect();
+    (boards, by_subject)
 }
 
 /// The engine's view of a series' subject: kind, platform, tags (slug-shaped genres) and origin.
