@@ -183,9 +183,7 @@ impl App {
         let mut events: Vec<Event> = events_of(&releases, &videos, &shows, &appearances);
         events.extend(self.count_events(None).await?);
         sort_events(&mut events);
-        let mut events: Vec<Event> = events.into_iter().filter(in_window).collect();
-        // Releases pulled in only for their credits may have their own events outside the window.
-        events.dedup_by(|a, b| a.id == b.id);
+        let events: Vec<Event> = events.into_iter().filter(in_window).collect();
         Ok(events)
     }
 
