@@ -53,10 +53,13 @@ impl App {
                 .into());
             }
         }
-        let touched = self.store.insert_points(points).await?;
-        for series_id in &touched {
-            self.refresh_crossings(*series_id).await?;
-        }
+        let ladders = self.ladders.clone();
+        let touched = self
+            .store
+            .insert_points_refreshed(points, move |refresh| {
+                recompute(refresh, ladders.get(refresh.metric))
+            })
+            .await?;
         Ok(Ingested {
             points: points.len(),
             series: touched.len(),
@@ -127,9 +130,8 @@ impl App {
                 });
                 continue;
             };
-            let value = i64::try_from(point.value).map_err(|_| {
-                Invalid::new(format!("line {}", point.line), "the count is too large")
-            })?;
+            let value = i64::try_from(point.value)
+                .map_err(|_| Invalid::new(point.place.to_string(), "the count is too large"))?;
             points.push(PointInput {
                 series,
                 at: point.at,

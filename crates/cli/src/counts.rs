@@ -1,4 +1,5 @@
-//! `bside import-points` (counts from CSV; a YouTube statistics export is recognized as it is) and
+//! `bside import-points` (counts from CSV or Parquet; a YouTube statistics export is recognized as it
+//! is) and
 //! `bside records` (the "fastest to N" leaderboards as a table).
 
 use std::path::PathBuf;
@@ -7,13 +8,16 @@ use anyhow::{Context, bail};
 use app::{App, RecordFilter};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
-use ingest::points::{Mapping, SubjectColumn, TimeFormat, detect, read_csv, read_csv_header};
+use ingest::points::{
+    Mapping, RawPoint, SubjectColumn, TimeFormat, detect, read_csv, read_csv_header, read_parquet,
+    read_parquet_shape,
+};
 use jiff::tz::TimeZone;
 use model::{Metric, Platform};
 
 #[derive(Args)]
 pub(crate) struct ImportPoints {
-    /// The CSV file.
+    /// The CSV or Parquet file (Parquet is recognized by its content, whatever the name).
     file: PathBuf,
     /// Zone in which dates and wall times without an offset are read.
     #[arg(long, default_value = "UTC")]
@@ -37,18 +41,11 @@ pub(crate) async fn import_points(app: &App, args: ImportPoints) -> anyhow::Resu
         std::fs::File::open(&args.file)
             .with_context(|| format!("cannot read {}", args.file.display()))
     };
-    let header =
-        read_csv_header(open()?).with_context(|| format!("{} is not CSV", args.file.display()))?;
-    let mapping = mapping(&header, &args)?;
-    let size = std::fs::metadata(&args.file).map(|m| m.len()).unwrap_or(0);
-    let bar = ProgressBar::new(size).with_style(
-        ProgressStyle::with_template("{spinner} reading {bytes}/{total_bytes} [{bar:30}] {eta}")
-            .expect("the template is valid")
-            .progress_chars("=> "),
-    );
-    let raw = read_csv(open()?, &mapping, &zone, |byte| bar.set_position(byte));
-    bar.finish_and_clear();
-    let raw = raw.with_context(|| format!("nothing was imported from {}", args.file.display()))?;
+    let raw = if is_parquet(&mut open()?) {
+        read_parquet_points(open, &args, &zone)?
+    } else {
+        read_csv_points(open, &args, &zone)?
+    };
     let bar = ProgressBar::new(raw.len() as u64).with_style(
         ProgressStyle::with_template(
             "{spinner} storing {pos}/{len} points [{bar:30}] {per_sec} eta {eta}",
@@ -82,6 +79,49 @@ pub(crate) async fn import_points(app: &App, args: ImportPoints) -> anyhow::Resu
         );
     }
     Ok(())
+}
+
+/// Parquet files begin with the magic bytes `PAR1`.
+fn is_parquet(file: &mut std::fs::File) -> bool {
+    let mut magic = [0_u8; 4];
+    std::io::Read::read_exact(file, &mut magic).is_ok() && &magic == b"PAR1"
+}
+
+fn read_csv_points(
+    open: impl Fn() -> anyhow::Result<std::fs::File>,
+    args: &ImportPoints,
+    zone: &TimeZone,
+) -> anyhow::Result<Vec<RawPoint>> {
+    let header =
+        read_csv_header(open()?).with_context(|| format!("{} is not CSV", args.file.display()))?;
+    let mapping = mapping(&header, args)?;
+    let size = std::fs::metadata(&args.file).map(|m| m.len()).unwrap_or(0);
+    let bar = ProgressBar::new(size).with_style(
+        ProgressStyle::with_template("{spinner} reading {bytes}/{total_bytes} [{bar:30}] {eta}")
+            .expect("the template is valid")
+            .progress_chars("=> "),
+    );
+    let raw = read_csv(open()?, &mapping, zone, |byte| bar.set_position(byte));
+    bar.finish_and_clear();
+    raw.with_context(|| format!("nothing was imported from {}", args.file.display()))
+}
+
+fn read_parquet_points(
+    open: impl Fn() -> anyhow::Result<std::fs::File>,
+    args: &ImportPoints,
+    zone: &TimeZone,
+) -> anyhow::Result<Vec<RawPoint>> {
+    let shape = read_parquet_shape(open()?)
+        .with_context(|| format!("nothing was imported from {}", args.file.display()))?;
+    let mapping = mapping(&shape.columns, args)?;
+    let bar = ProgressBar::new(shape.rows).with_style(
+        ProgressStyle::with_template("{spinner} reading {pos}/{len} rows [{bar:30}] {eta}")
+            .expect("the template is valid")
+            .progress_chars("=> "),
+    );
+    let raw = read_parquet(open()?, &mapping, zone, |rows| bar.set_position(rows));
+    bar.finish_and_clear();
+    raw.with_context(|| format!("nothing was imported from {}", args.file.display()))
 }
 
 /// The mapping: recognized from the header, with any column the user named instead.

@@ -138,24 +138,7 @@ impl Store {
             return Ok(false);
         };
         let metric = named(&metric, Metric::parse)?;
-        let before = sqlx::query_as::<_, (i64, i64, i64)>(
-            "SELECT at, value, illustrative FROM points WHERE series_id = $1 AND at < $2 ORDER BY at DESC LIMIT 1",
-        )
-        .bind(series_id)
-        .bind(from)
-        .fetch_optional(&mut *conn)
-        .await?
-        .map(stored_point);
-        let tail = sqlx::query_as::<_, (i64, i64, i64)>(
-            "SELECT at, value, illustrative FROM points WHERE series_id = $1 AND at >= $2 ORDER BY at",
-        )
-        .bind(series_id)
-        .bind(from)
-        .fetch_all(&mut *conn)
-        .await?
-        .into_iter()
-        .map(stored_point)
-        .collect();
+        let (before, tail) = read_window(conn, series_id, from).await?;
         let crossings = crossings_of(conn, series_id).await?;
         let refresh = Refresh {
             series_id,
@@ -165,34 +148,110 @@ impl Store {
             tail,
             crossings,
         };
-        let next = compute(&refresh);
-        if next != refresh.crossings {
-            sqlx::query("DELETE FROM crossings WHERE series_id = $1")
-                .bind(series_id)
-                .execute(&mut *conn)
-                .await?;
-            for crossing in &next {
-                sqlx::query(
-                    "INSERT INTO crossings (series_id, milestone, estimate, lower_at, lower_value, upper_at, upper_value) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                )
-                .bind(series_id)
-                .bind(crossing.milestone)
-                .bind(crossing.estimate)
-                .bind(crossing.lower.map(|(at, _)| at))
-                .bind(crossing.lower.map(|(_, value)| value))
-                .bind(crossing.upper.0)
-                .bind(crossing.upper.1)
-                .execute(&mut *conn)
-                .await?;
-            }
-        }
+        store_crossings(conn, &refresh, &compute(&refresh)).await?;
         sqlx::query("UPDATE series SET dirty_from = NULL WHERE id = $1")
             .bind(series_id)
             .execute(&mut *conn)
             .await?;
         tx.commit().await?;
         Ok(true)
+    }
+
+    /// Stores points and refreshes the crossings of the series they touch, all in one transaction
+    /// (one commit per batch, where `insert_points` then `refresh_series` take one per series).
+    /// When a series' new points all come after its stored ones (the common case: snapshots arrive
+    /// in order) the refresh works from the batch in memory and the one stored point before it;
+    /// otherwise it reads the stored points from the earliest new instant on, as `refresh_series`
+    /// does. A series left dirty by a crash is refreshed from its dirty instant here too.
+    /// Returns the ids of the series touched.
+    pub async fn insert_points_refreshed<F>(
+        &self,
+        points: &[PointInput],
+        compute: F,
+    ) -> Result<Vec<i64>>
+    where
+        F: Fn(&Refresh) -> Vec<CrossingRow> + Send + Sync,
+    {
+        let mut tx = self.begin_write().await?;
+        let lock = if self.backend == Backend::Postgres {
+            " FOR UPDATE"
+        } else {
+            ""
+        };
+        let conn = tx.conn();
+        let mut ids: HashMap<&SeriesKey, i64> = HashMap::new();
+        let mut batch: HashMap<i64, Vec<StoredPoint>> = HashMap::new();
+        let mut rows: Vec<(i64, i64, i64, bool)> = Vec::with_capacity(points.len());
+        for (index, point) in points.iter().enumerate() {
+            let id = match ids.get(&point.series) {
+                Some(id) => *id,
+                None => {
+                    let id = ensure_series(conn, &point.series, &format!("points[{index}].series"))
+                        .await?;
+                    ids.insert(&point.series, id);
+                    id
+                }
+            };
+            batch.entry(id).or_default().push(StoredPoint {
+                at: point.at,
+                value: point.value,
+                illustrative: point.illustrative,
+            });
+            rows.push((id, point.at, point.value, point.illustrative));
+        }
+        let mut touched: Vec<i64> = batch.keys().copied().collect();
+        touched.sort_unstable();
+        // What each series holds before the batch, read (and on PostgreSQL locked, in id order) first.
+        let mut plans = Vec::with_capacity(touched.len());
+        for id in &touched {
+            let sql = format!("SELECT dirty_from, metric FROM series WHERE id = $1{lock}");
+            let (dirty_from, metric): (Option<i64>, String) = sqlx::query_as(AssertSqlSafe(sql))
+                .bind(*id)
+                .fetch_one(&mut *conn)
+                .await?;
+            let last = sqlx::query_as::<_, (i64, i64, i64)>(
+                "SELECT at, value, illustrative FROM points WHERE series_id = $1 ORDER BY at DESC LIMIT 1",
+            )
+            .bind(*id)
+            .fetch_optional(&mut *conn)
+            .await?
+            .map(stored_point);
+            let earliest = batch[id].iter().map(|p| p.at).min().unwrap_or(i64::MAX);
+            let from = dirty_from.map_or(earliest, |dirty| dirty.min(earliest));
+            let appended = dirty_from.is_none() && last.is_none_or(|last| last.at < from);
+            plans.push((
+                *id,
+                named(&metric, Metric::parse)?,
+                from,
+                dirty_from,
+                appended.then_some(last),
+            ));
+        }
+        write_points(conn, &rows).await?;
+        for (id, metric, from, dirty_from, appended_after) in plans {
+            let (before, tail) = match appended_after {
+                Some(last) => (last, merged(batch.remove(&id).unwrap_or_default())),
+                None => read_window(conn, id, from).await?,
+            };
+            let crossings = crossings_of(conn, id).await?;
+            let refresh = Refresh {
+                series_id: id,
+                metric,
+                from,
+                before,
+                tail,
+                crossings,
+            };
+            store_crossings(conn, &refresh, &compute(&refresh)).await?;
+            if dirty_from.is_some() {
+                sqlx::query("UPDATE series SET dirty_from = NULL WHERE id = $1")
+                    .bind(id)
+                    .execute(&mut *conn)
+                    .await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(touched)
     }
 
     /// One series with its subject, by key.
@@ -262,6 +321,18 @@ pub(crate) async fn write_points(
     conn: &mut AnyConnection,
     rows: &[(i64, i64, i64, bool)],
 ) -> Result<()> {
+    // One row per (series, instant) per statement: PostgreSQL refuses an upsert that would change the
+    // same row twice. The batch's own duplicates merge by the same rule as the upsert.
+    let mut rows = rows.to_vec();
+    rows.sort_unstable_by_key(|&(id, at, _, _)| (id, at));
+    rows.dedup_by(|later, kept| {
+        if (later.0, later.1) != (kept.0, kept.1) {
+            return false;
+        }
+        kept.2 = kept.2.max(later.2);
+        kept.3 = kept.3 && later.3;
+        true
+    });
     // SQLite binds `$N` by name, walking its list of names for each one, so a statement with a
     // thousand of them spends most of its time binding; `?` binds by position (BENCHMARKS.md).
     let positional = conn.backend_name() == "SQLite";
@@ -288,12 +359,12 @@ pub(crate) async fn write_points(
             values.join(", ")
         );
         let mut query = sqlx::query(AssertSqlSafe(sql));
-        for (id, at, value, illustrative) in chunk {
+        for &(id, at, value, illustrative) in chunk {
             query = query
-                .bind(*id)
-                .bind(*at)
-                .bind(*value)
-                .bind(i64::from(*illustrative));
+                .bind(id)
+                .bind(at)
+                .bind(value)
+                .bind(i64::from(illustrative));
         }
         query.execute(&mut *conn).await?;
     }
@@ -375,6 +446,79 @@ pub(crate) async fn import_series(
         }
     }
     mark_dirty(conn, &earliest).await?;
+    Ok(())
+}
+
+/// A batch's points of one series as the store keeps them: in time order, one per instant, with the
+/// larger value, reported over illustrative (the rule of `write_points`).
+fn merged(mut points: Vec<StoredPoint>) -> Vec<StoredPoint> {
+    points.sort_by_key(|p| p.at);
+    points.dedup_by(|later, kept| {
+        if later.at != kept.at {
+            return false;
+        }
+        kept.value = kept.value.max(later.value);
+        kept.illustrative = kept.illustrative && later.illustrative;
+        true
+    });
+    points
+}
+
+/// The stored point before `from` and the stored points from `from` on.
+async fn read_window(
+    conn: &mut AnyConnection,
+    series_id: i64,
+    from: i64,
+) -> Result<(Option<StoredPoint>, Vec<StoredPoint>)> {
+    let before = sqlx::query_as::<_, (i64, i64, i64)>(
+        "SELECT at, value, illustrative FROM points WHERE series_id = $1 AND at < $2 ORDER BY at DESC LIMIT 1",
+    )
+    .bind(series_id)
+    .bind(from)
+    .fetch_optional(&mut *conn)
+    .await?
+    .map(stored_point);
+    let tail = sqlx::query_as::<_, (i64, i64, i64)>(
+        "SELECT at, value, illustrative FROM points WHERE series_id = $1 AND at >= $2 ORDER BY at",
+    )
+    .bind(series_id)
+    .bind(from)
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(stored_point)
+    .collect();
+    Ok((before, tail))
+}
+
+/// Replaces a series' stored crossings with `next` when they differ.
+async fn store_crossings(
+    conn: &mut AnyConnection,
+    refresh: &Refresh,
+    next: &[CrossingRow],
+) -> Result<()> {
+    if next == refresh.crossings {
+        return Ok(());
+    }
+    sqlx::query("DELETE FROM crossings WHERE series_id = $1")
+        .bind(refresh.series_id)
+        .execute(&mut *conn)
+        .await?;
+    for crossing in next {
+        sqlx::query(
+            "INSERT INTO crossings (series_id, milestone, estimate, lower_at, lower_value, upper_at, upper_value) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(refresh.series_id)
+        .bind(crossing.milestone)
+        .bind(crossing.estimate)
+        .bind(crossing.lower.map(|(at, _)| at))
+        .bind(crossing.lower.map(|(_, value)| value))
+        .bind(crossing.upper.0)
+        .bind(crossing.upper.1)
+        .execute(&mut *conn)
+        .await?;
+    }
     Ok(())
 }
 

@@ -108,3 +108,109 @@ async fn a_real_youtube_export_imports_as_it_is_and_its_crossings_are_bracketed_
     app.import_points(&raw, &mut |_| {}).await.unwrap();
     assert_eq!(app.store().export().await.unwrap(), before);
 }
+
+/// One account, for series of followers.
+const ONE_ACCOUNT: &str = r#"{"format": "bside.bundle", "version": 1,
+  "artists": [{"slug": "v", "name": "V", "kind": "person"}],
+  "accounts": [{"slug": "thv-instagram", "artist": "v", "platform": "instagram", "handle": "thv"}]}"#;
+
+/// A follower curve with noise, dips and duplicates: 400 snapshots over 100 days up to ~60M.
+fn curve() -> Vec<app::PointInput> {
+    let key = SeriesKey::parse("account.thv-instagram.followers").unwrap();
+    let mut seed = 7_u64;
+    let mut noise = move || {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        i64::try_from(seed >> 44).unwrap() // 0 .. 2^20
+    };
+    let mut points = Vec::new();
+    for i in 0..400_i64 {
+        let trend = 150_000 * i + 40_000 * i.min(20);
+        let dip = if i % 37 == 0 { -900_000 } else { 0 };
+        points.push(app::PointInput {
+            series: key.clone(),
+            at: 1_638_748_800_000 + i * 6 * 3_600_000,
+            value: (trend + dip + noise()).max(0),
+            illustrative: false,
+        });
+        if i % 11 == 0 {
+            // The same instant again, lower: the larger value stays.
+            let mut again = points.last().unwrap().clone();
+            again.value = (again.value - 5).max(0);
+            points.push(again);
+        }
+    }
+    points
+}
+
+/// The crossings the store holds for V's followers after `batches` are ingested in that order.
+async fn crossings_after(batches: &[Vec<app::PointInput>]) -> Vec<app::CrossingRow> {
+    let (app, _dir) = app_with(ONE_ACCOUNT).await;
+    for batch in batches {
+        app.ingest_points(batch).await.unwrap();
+    }
+    let key = SeriesKey::parse("account.thv-instagram.followers").unwrap();
+    let info = app.store().series(&key).await.unwrap().unwrap();
+    app.store().crossings(info.id).await.unwrap()
+}
+
+#[tokio::test]
+async fn crossings_do_not_depend_on_how_points_arrive() {
+    let points = curve();
+    let in_order: Vec<Vec<app::PointInput>> = points.chunks(25).map(<[_]>::to_vec).collect();
+    let expected = crossings_after(std::slice::from_ref(&points)).await;
+    assert!(
+        expected.len() >= 8,
+        "the curve crosses 1M … 50M: {expected:?}"
+    );
+
+    let mut reversed = in_order.clone();
+    reversed.reverse();
+    // Interleaved: every third batch held back and sent at the end, late.
+    let (mut late, mut interleaved) = (Vec::new(), Vec::new());
+    for (index, batch) in in_order.iter().enumerate() {
+        if index % 3 == 1 {
+            late.push(batch.clone());
+        } else {
+            interleaved.push(batch.clone());
+        }
+    }
+    interleaved.extend(late);
+    // One point per batch, newest first.
+    let singles: Vec<Vec<app::PointInput>> = points.iter().rev().map(|p| vec![p.clone()]).collect();
+    for (name, batches) in [
+        ("batches in order", in_order),
+        ("batches reversed", reversed),
+        ("late batches", interleaved),
+        ("single points, newest first", singles),
+    ] {
+        assert_eq!(crossings_after(&batches).await, expected, "{name}");
+    }
+
+    // And the same as the engine computes over the whole series at once.
+    let mut merged: BTreeMap<i64, u64> = BTreeMap::new();
+    for p in &points {
+        let value = u64::try_from(p.value).unwrap();
+        merged
+            .entry(p.at)
+            .and_modify(|v| *v = (*v).max(value))
+            .or_insert(value);
+    }
+    let series: Vec<records::Point> = merged
+        .into_iter()
+        .map(|(at, value)| records::Point { at, value })
+        .collect();
+    let mut engine = Vec::new();
+    records::crossings(
+        &series,
+        records::Ladders::default().get(model::Metric::Followers),
+        &mut engine,
+    );
+    let engine: Vec<(i64, i64)> = engine
+        .iter()
+        .map(|c| (i64::try_from(c.milestone).unwrap(), c.estimate))
+        .collect();
+    let stored: Vec<(i64, i64)> = expected.iter().map(|c| (c.milestone, c.estimate)).collect();
+    assert_eq!(stored, engine);
+}

@@ -157,3 +157,93 @@ fn import_points_names_the_bad_cell_and_stores_nothing() {
         "{table}"
     );
 }
+
+/// A Parquet file with these columns (one batch).
+fn write_parquet(path: &std::path::Path, columns: Vec<(&str, arrow_array::ArrayRef)>) {
+    use std::sync::Arc;
+    let schema = Arc::new(arrow_schema::Schema::new(
+        columns
+            .iter()
+            .map(|(name, a)| arrow_schema::Field::new(*name, a.data_type().clone(), true))
+            .collect::<Vec<_>>(),
+    ));
+    let batch = arrow_array::RecordBatch::try_new(
+        schema.clone(),
+        columns.into_iter().map(|(_, a)| a).collect(),
+    )
+    .unwrap();
+    let file = std::fs::File::create(path).unwrap();
+    let mut writer = parquet::arrow::ArrowWriter::try_new(file, schema, None).unwrap();
+    writer.write(&batch).unwrap();
+    writer.close().unwrap();
+}
+
+#[test]
+fn import_points_reads_parquet_with_typed_columns() {
+    use std::sync::Arc;
+
+    use arrow_array::{Int64Array, StringArray, TimestampMillisecondArray};
+    let dir = temp_dir();
+    let database = TestDatabase::sqlite(dir.path(), "bside.db");
+    drop(Server::start(dir.path(), database.url(), true));
+    // Named .dat: Parquet is recognized by its content.
+    let file = dir.path().join("counts.dat");
+    let at = |text: &str| text.parse::<jiff::Timestamp>().unwrap().as_millisecond();
+    write_parquet(
+        &file,
+        vec![
+            (
+                "account",
+                Arc::new(StringArray::from(vec!["thv-instagram", "thv-instagram"])),
+            ),
+            (
+                "snapshot_time",
+                Arc::new(
+                    TimestampMillisecondArray::from(vec![
+                        at("2021-12-09T00:00:00Z"),
+                        at("2021-12-10T00:00:00Z"),
+                    ])
+                    .with_timezone("UTC"),
+                ),
+            ),
+            (
+                "followers",
+                Arc::new(Int64Array::from(vec![20_500_000, 21_000_000])),
+            ),
+        ],
+    );
+    let output = bside(
+        dir.path(),
+        database.url(),
+        &["import-points", path_str(&file)],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("imported 2 points into 1 series"),
+        "{}",
+        stdout(&output)
+    );
+
+    write_parquet(
+        &file,
+        vec![
+            (
+                "account",
+                Arc::new(StringArray::from(vec!["thv-instagram"])),
+            ),
+            ("snapshot_time", Arc::new(StringArray::from(vec!["soon"]))),
+            ("followers", Arc::new(Int64Array::from(vec![22_000_000]))),
+        ],
+    );
+    let output = bside(
+        dir.path(),
+        database.url(),
+        &["import-points", path_str(&file)],
+    );
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("row 1, column \"snapshot_time\""),
+        "{}",
+        stderr(&output)
+    );
+}

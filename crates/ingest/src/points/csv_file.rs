@@ -5,13 +5,13 @@ use std::io::Read;
 use jiff::tz::TimeZone;
 use model::SeriesKey;
 
-use super::{Mapping, PointError, RawPoint, SubjectColumn, SubjectRef};
+use super::{Mapping, Place, PointError, RawPoint, SubjectColumn, SubjectRef};
 
 /// The header row of a CSV file.
 pub fn read_csv_header(reader: impl Read) -> Result<Vec<String>, PointError> {
     let mut csv = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
     let header = csv.headers().map_err(|e| PointError {
-        line: 1,
+        place: Place::Line(1),
         column: None,
         message: e.to_string(),
     })?;
@@ -34,7 +34,7 @@ pub fn read_csv(
     let header: Vec<String> = csv
         .headers()
         .map_err(|e| PointError {
-            line: 1,
+            place: Place::Line(1),
             column: None,
             message: e.to_string(),
         })?
@@ -46,7 +46,7 @@ pub fn read_csv(
             .iter()
             .position(|h| h == name)
             .ok_or_else(|| PointError {
-                line: 1,
+                place: Place::Line(1),
                 column: Some(name.to_owned()),
                 message: format!("no such column; the file has: {}", header.join(", ")),
             })
@@ -62,25 +62,25 @@ pub fn read_csv(
     let mut record = csv::StringRecord::new();
     loop {
         let more = csv.read_record(&mut record).map_err(|e| PointError {
-            line: e.position().map_or(0, |p| p.line()),
+            place: Place::Line(e.position().map_or(0, |p| p.line())),
             column: None,
             message: e.to_string(),
         })?;
         if !more {
             break;
         }
-        let line = record.position().map_or(0, |p| p.line());
+        let line = Place::Line(record.position().map_or(0, |p| p.line()));
         on_row(record.position().map_or(0, |p| p.byte()));
         let cell = |index: usize, column: &str| {
             record.get(index).map(str::trim).ok_or_else(|| PointError {
-                line,
+                place: line,
                 column: Some(column.to_owned()),
                 message: format!("the row has {} cells, fewer than the header", record.len()),
             })
         };
         let name = cell(subject_at, mapping.subject.column())?;
         let bad = |column: &str, message: String| PointError {
-            line,
+            place: line,
             column: Some(column.to_owned()),
             message,
         };
@@ -116,7 +116,7 @@ pub fn read_csv(
                 metric,
                 at,
                 value,
-                line,
+                place: line,
             });
         }
     }
@@ -141,10 +141,13 @@ mod tests {
                 .unwrap();
         assert_eq!(points.len(), 3, "an empty likes cell is skipped");
         assert_eq!(points[2].value, 250);
-        assert_eq!(points[2].line, 3);
+        assert_eq!(points[2].place, Place::Line(3));
         let error = read("video_id,trending_date,views\nabc,17.14.11,100\nabc,17.15.11,lots\n")
             .unwrap_err();
-        assert_eq!((error.line, error.column.as_deref()), (3, Some("views")));
+        assert_eq!(
+            (error.place, error.column.as_deref()),
+            (Place::Line(3), Some("views"))
+        );
         assert_eq!(
             error.to_string(),
             "line 3, column \"views\": \"lots\" is not a count (a whole number, 0 or more)"

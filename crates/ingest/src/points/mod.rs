@@ -1,11 +1,13 @@
 //! Counts from files into points: a column mapping (which column names the subject, which holds the
 //! snapshot time, which hold which metric), recognized at once for daily YouTube statistics exports,
-//! and errors that name the line and column.
+//! and errors that name the line (CSV) or row (Parquet) and the column.
 
 mod csv_file;
+mod parquet_file;
 mod time;
 
 pub use csv_file::{read_csv, read_csv_header};
+pub use parquet_file::{ParquetShape, read_parquet, read_parquet_shape};
 pub use time::TimeFormat;
 
 use model::Metric;
@@ -57,15 +59,31 @@ pub struct RawPoint {
     pub metric: Metric,
     pub at: i64,
     pub value: u64,
-    /// The line of the file it came from (1 is the header).
-    pub line: u64,
+    /// Where in the file it came from.
+    pub place: Place,
+}
+
+/// A place in a file: a CSV line (1 is the header) or a Parquet row (1 is the first row; 0 the file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Line(u64),
+    Row(u64),
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Line(n) => write!(f, "line {n}"),
+            Self::Row(n) => write!(f, "row {n}"),
+        }
+    }
 }
 
 /// A row that cannot be read: where and why.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("line {line}{}: {message}", column.as_ref().map(|c| format!(", column {c:?}")).unwrap_or_default())]
+#[error("{place}{}: {message}", column.as_ref().map(|c| format!(", column {c:?}")).unwrap_or_default())]
 pub struct PointError {
-    pub line: u64,
+    pub place: Place,
     pub column: Option<String>,
     pub message: String,
 }

@@ -11,6 +11,7 @@ mod fixtures;
 mod harness;
 mod migrate;
 mod releases;
+mod series;
 mod shows;
 mod tokens;
 mod videos;
