@@ -300,7 +300,13 @@ mod tests {
             .iter()
             .find(|a| a.slug.as_str() == "thv-instagram")
             .unwrap();
-        assert_eq!((thv.artist.as_str(), thv.handle.as_str()), ("v", "thv"));
+        assert_eq!(
+            (
+                thv.artist.as_str(),
+                thv.handle.as_deref().unwrap_or_default()
+            ),
+            ("v", "thv")
+        );
         assert_eq!(
             thv.public_since.as_ref().unwrap().date.to_string(),
             "2021-12-06"

@@ -35,7 +35,7 @@ impl From<StoreError> for AppError {
                 field: Some("slug".to_owned()),
                 message: format!("{kind} {slug:?} already exists"),
             },
-            StoreError::InUse(message) => Self::Conflict {
+            StoreError::InUse(message) | StoreError::Conflict(message) => Self::Conflict {
                 field: None,
                 message,
             },

@@ -3,6 +3,7 @@
 //! what is upcoming, an artist's timeline) from the catalog.
 
 mod articles;
+mod claims;
 mod counts;
 pub mod demo;
 mod error;
@@ -11,13 +12,14 @@ mod tokens;
 mod views;
 mod writes;
 
+pub use claims::{ArticleView, ClaimView, Conflict, STATUSES, Submission};
 pub use counts::{Ingested, MAX_POINTS_PER_BATCH, PointsImport};
 pub use error::AppError;
 pub use records::{Board, BoardEntry, RecordFilter, SeriesView, short_count};
 pub use store::{
-    AccountFilter, AppearanceFilter, ArtistFilter, Backend, CrossingRow, Page, PointInput,
-    ReleaseFilter, SeriesInfo, ShowFilter, SourceFilter, Store, StoreOptions, StoredPoint,
-    TokenRow, VideoFilter,
+    AccountFilter, AppearanceFilter, ArtistFilter, Backend, ClaimFilter, CrossingRow, Page,
+    PointInput, ReleaseFilter, SeriesInfo, ShowFilter, SourceFilter, Store, StoreOptions,
+    StoredPoint, TokenRow, VideoFilter,
 };
 pub use tokens::NewToken;
 pub use views::{ArtistView, MAX_UPCOMING_DAYS, MvCounts, ReleaseVideos, TrackVideo};

@@ -17,7 +17,7 @@ mod slug;
 mod source;
 mod video;
 
-pub use account::{Account, Platform};
+pub use account::{Account, Platform, ReportedMilestone};
 pub use artist::{Alias, AliasKind, Artist, ArtistKind, ExternalId, Membership};
 pub use bundle::{BUNDLE_FORMAT, BUNDLE_VERSION, Bundle};
 pub use event::{Event, EventKind, Subject, SubjectKind, events_of, video_artists};

@@ -155,12 +155,6 @@ impl Release {
             }
             Ok(())
         })?;
-        if self.status == ReleaseStatus::Released && self.released.is_none() {
-            return Err(Invalid::new(
-                "released",
-                "a released release needs its release date",
-            ));
-        }
         each("tracks", &self.tracks, |track| track.validate(&self.slug))?;
         for (index, track) in self.tracks.iter().enumerate() {
             let field = format!("tracks[{index}]");

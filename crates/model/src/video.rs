@@ -32,11 +32,6 @@ impl VideoState {
             Cancelled => matches!(next, Planned | Announced),
         }
     }
-
-    /// Whether a step in this state must say when.
-    fn needs_moment(self) -> bool {
-        matches!(self, Self::Announced | Self::Teased | Self::Released)
-    }
 }
 
 /// A music video: `layover-blue-mv`. It belongs to a track, or stands alone with its own artists.
@@ -108,12 +103,8 @@ pub struct VideoStep {
 
 impl VideoStep {
     pub fn validate(&self) -> Result<(), Invalid> {
-        if self.state.needs_moment() && self.at.is_none() {
-            return Err(Invalid::new(
-                "at",
-                format!("a step to {} needs the moment it is about", self.state),
-            ));
-        }
+        // `at` is kept when known: a report that an MV "is out" or "is coming" without a date is
+        // still a fact about its state.
         if let Some(url) = &self.url {
             validate_url("url", url)?;
         }
@@ -278,16 +269,16 @@ mod tests {
     }
 
     #[test]
-    fn released_is_final_and_steps_need_moments() {
+    fn released_is_final_and_moments_are_kept_when_known() {
         let mut v = video(vec![step(VideoState::Released, Some("2023-09-12"))]);
         let err = v
             .transition(step(VideoState::Announced, Some("2023-09-13")))
             .unwrap_err();
         assert_eq!(err.message, "a video cannot go from released to announced");
-        let err = video(vec![step(VideoState::Announced, None)])
-            .validate()
-            .unwrap_err();
-        assert_eq!(err.field, "history[0].at");
+        // "The MV is coming" without a date is still a state worth holding.
+        let undated = video(vec![step(VideoState::Announced, None)]);
+        assert!(undated.validate().is_ok());
+        assert_eq!(undated.premiere(), None);
         let err = video(vec![
             step(VideoState::Released, Some("2023")),
             step(VideoState::Planned, None),

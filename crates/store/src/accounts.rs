@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use model::{Account, Citation, Platform, Slug};
+use model::{Account, Citation, Platform, ReportedMilestone, Slug};
 use sqlx::AnyConnection;
 
 use crate::citations::{self, Subject};
@@ -10,7 +10,7 @@ use crate::columns::{
     Filters, Table, duplicate, existing, id_of, moment, moment_text, named, reference,
     rows_for_ids, slug,
 };
-use crate::{Page, Result, Store};
+use crate::{Page, Result, Store, StoreError};
 
 /// Which accounts to list.
 #[derive(Debug, Clone, Default)]
@@ -33,14 +33,16 @@ impl Store {
         citations::delete(conn, Subject::Account, id).await?;
         let artist_id = reference(conn, Table::Artists, &account.artist, "artist").await?;
         sqlx::query(
-            "UPDATE accounts SET slug = $1, artist_id = $2, platform = $3, handle = $4, url = $5, public_since = $6 WHERE id = $7",
+            "UPDATE accounts SET slug = $1, artist_id = $2, platform = $3, handle = $4, url = $5, public_since = $6, reported = $7 WHERE id = $8",
         )
         .bind(account.slug.as_str())
         .bind(artist_id)
         .bind(account.platform.as_str())
-        .bind(account.handle.as_str())
+        // No handle is stored as '' (the column predates handles being optional).
+        .bind(account.handle.as_deref().unwrap_or(""))
         .bind(account.url.as_deref())
         .bind(moment_text(account.public_since.as_ref()))
+        .bind(reported_text(&account.reported)?)
         .bind(id)
         .execute(&mut *conn)
         .await
@@ -104,14 +106,16 @@ pub(crate) async fn insert(
     };
     let artist_id = reference(conn, Table::Artists, &account.artist, &at("artist")).await?;
     let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO accounts (slug, artist_id, platform, handle, url, public_since) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        "INSERT INTO accounts (slug, artist_id, platform, handle, url, public_since, reported) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(account.slug.as_str())
     .bind(artist_id)
     .bind(account.platform.as_str())
-    .bind(account.handle.as_str())
+    // No handle is stored as '' (the column predates handles being optional).
+        .bind(account.handle.as_deref().unwrap_or(""))
     .bind(account.url.as_deref())
     .bind(moment_text(account.public_since.as_ref()))
+    .bind(reported_text(&account.reported)?)
     .fetch_one(&mut *conn)
     .await
     .map_err(duplicate(Table::Accounts, account.slug.as_str()))?;
@@ -128,12 +132,23 @@ struct AccountRow {
     handle: String,
     url: Option<String>,
     public_since: Option<String>,
+    reported: Option<String>,
+}
+
+/// Reported milestones as stored: a JSON list, or NULL for none.
+fn reported_text(reported: &[ReportedMilestone]) -> Result<Option<String>> {
+    if reported.is_empty() {
+        return Ok(None);
+    }
+    serde_json::to_string(reported)
+        .map(Some)
+        .map_err(|e| StoreError::Corrupt(format!("reported milestones: {e}")))
 }
 
 pub(crate) async fn load(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<Account>> {
     let rows: Vec<AccountRow> = rows_for_ids(
         conn,
-        "SELECT t.id, t.slug, a.slug AS artist, t.platform, t.handle, t.url, t.public_since \
+        "SELECT t.id, t.slug, a.slug AS artist, t.platform, t.handle, t.url, t.public_since, t.reported \
          FROM accounts t JOIN artists a ON a.id = t.artist_id WHERE t.id IN ({ids})",
         ids,
     )
@@ -145,9 +160,15 @@ pub(crate) async fn load(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<Ac
             slug: slug(&row.slug)?,
             artist: slug(&row.artist)?,
             platform: named(&row.platform, Platform::parse)?,
-            handle: row.handle,
+            handle: Some(row.handle).filter(|h| !h.is_empty()),
             url: row.url,
             public_since: moment(row.public_since)?,
+            reported: match &row.reported {
+                Some(text) => serde_json::from_str(text).map_err(|e| {
+                    StoreError::Corrupt(format!("account {}: reported milestones: {e}", row.slug))
+                })?,
+                None => Vec::new(),
+            },
             sources: sources.remove(&row.id).unwrap_or_default(),
         };
         by_id.insert(row.id, account);

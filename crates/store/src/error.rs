@@ -14,6 +14,9 @@ pub enum StoreError {
     /// A delete or change would leave other facts pointing at nothing.
     #[error("{0}")]
     InUse(String),
+    /// The change does not fit the current state (a claim decided already).
+    #[error("{0}")]
+    Conflict(String),
     /// The change breaks a rule of the model (a lifecycle step that may not follow the current one).
     #[error("{0}")]
     Invalid(model::Invalid),

@@ -9,6 +9,7 @@ mod accounts;
 mod artists;
 mod bundle;
 mod citations;
+mod claims;
 mod columns;
 mod error;
 mod releases;
@@ -27,6 +28,7 @@ use sqlx::{AnyConnection, AnyPool, Executor, Transaction};
 
 pub use accounts::AccountFilter;
 pub use artists::ArtistFilter;
+pub use claims::{ArticleRow, ClaimFilter, ClaimRow, NewClaim};
 pub use error::StoreError;
 pub use releases::ReleaseFilter;
 pub use series::{CrossingRow, PointInput, Refresh, SeriesInfo, StoredPoint};

@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+mod claims;
+
 use app::{App, StoreOptions};
 use ingest::points::{detect, read_csv, read_csv_header};
 use jiff::tz::TimeZone;

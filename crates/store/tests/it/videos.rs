@@ -106,13 +106,16 @@ async fn an_illegal_transition_changes_nothing(store: Store) {
     );
 
     let error = store
-        .transition_video(PIANO, &step(VideoState::Teased, None))
+        .transition_video(PIANO, &step(VideoState::Cancelled, None))
         .await
         .unwrap_err();
     let StoreError::Invalid(invalid) = &error else {
         panic!("expected Invalid, got {error:?}")
     };
-    assert_eq!(invalid.field, "at", "a teaser needs its moment");
+    assert_eq!(
+        invalid.field, "state",
+        "nothing planned cannot be cancelled"
+    );
 
     let error = store
         .transition_video("no-such-mv", &step(VideoState::Planned, None))
