@@ -2,6 +2,7 @@
 //! bundles, manage write tokens.
 
 mod bench;
+mod claims;
 mod config;
 mod counts;
 mod extract;
@@ -64,6 +65,11 @@ enum Command {
     Records(counts::Records),
     /// Read a news article (text or saved HTML) into the facts it states, with their evidence.
     Extract(extract::Extract),
+    /// Review the news: submit an article, then list, edit, accept or reject the claims it yields.
+    Claims {
+        #[command(subcommand)]
+        command: claims::ClaimsCommand,
+    },
     /// Write a deterministic benchmark data set of count series (Parquet; CSV with --csv).
     GenPoints(bench::GenPoints),
     /// Benchmarks: records against DuckDB, ingest over HTTP, the engine alone, storage per point.
@@ -135,6 +141,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Command::Extract(args) => {
                 let app = open(&config).await?;
                 let done = extract::extract(&app, args).await;
+                app.store().close().await;
+                done
+            }
+            Command::Claims { command } => {
+                let app = open(&config).await?;
+                let done = claims::run(&app, command).await;
                 app.store().close().await;
                 done
             }

@@ -11,8 +11,8 @@ use tower_http::trace::TraceLayer;
 
 use crate::WebOptions;
 use crate::api::{
-    accounts, appearances, artists, calendar, cite, counts, create, delete, records, releases,
-    replace, shows, sources, videos,
+    accounts, appearances, artists, calendar, cite, claims, counts, create, delete, records,
+    releases, replace, shows, sources, videos,
 };
 use crate::error::ApiError;
 
@@ -79,6 +79,12 @@ pub fn router(app: App, options: &WebOptions) -> Router {
         .route("/points", post(counts::ingest))
         .route("/series/{key}/points", get(counts::points))
         .route("/records", get(records::list))
+        .route("/articles", get(claims::articles).post(claims::submit))
+        .route("/articles/{slug}", get(claims::article))
+        .route("/claims", get(claims::list))
+        .route("/claims/{slug}", get(claims::get).put(claims::edit))
+        .route("/claims/{slug}/accept", post(claims::accept))
+        .route("/claims/{slug}/reject", post(claims::reject))
         .route("/upcoming", get(calendar::upcoming))
         .route("/timeline", get(calendar::timeline))
         .route("/openapi.json", get(crate::openapi::document))

@@ -353,16 +353,20 @@ pub(crate) async fn apply(
                 &mut wrote,
             )
             .await?;
-            let mut artist = artist_of(&names, &person)?;
-            if !artist.memberships.iter().any(|m| m.group == group) {
-                artist.memberships.push(Membership {
+            let known = artist_of(&names, &person)?;
+            let mut artist = known.clone();
+            match artist.memberships.iter_mut().find(|m| m.group == group) {
+                Some(membership) => add_citation(&mut membership.sources, citation),
+                None => artist.memberships.push(Membership {
                     group,
                     roles: Vec::new(),
                     begin: None,
                     end: None,
                     credited_as: None,
                     sources: vec![citation.clone()],
-                });
+                }),
+            }
+            if artist != known {
                 app.replace_artist(person.as_str(), &artist).await?;
                 push(&mut wrote, format!("artists/{person}"));
             }
@@ -381,21 +385,25 @@ pub(crate) async fn apply(
                 &mut wrote,
             )
             .await?;
-            let mut artist = artist_of(&names, &slug)?;
+            let known = artist_of(&names, &slug)?;
+            let mut artist = known.clone();
             let key = fold(alias);
-            if fold(&artist.name) != key
-                && !artist
-                    .aliases
-                    .iter()
-                    .any(|a| fold(&a.name) == key && a.kind == *kind)
-            {
-                artist.aliases.push(Alias {
+            let same = artist
+                .aliases
+                .iter_mut()
+                .find(|a| fold(&a.name) == key && a.kind == *kind);
+            match same {
+                Some(same) => add_citation(&mut same.sources, citation),
+                None if fold(&artist.name) == key => add_citation(&mut artist.sources, citation),
+                None => artist.aliases.push(Alias {
                     name: alias.clone(),
                     kind: *kind,
                     locale: locale_of(alias, *kind),
                     primary: false,
                     sources: vec![citation.clone()],
-                });
+                }),
+            }
+            if artist != known {
                 app.replace_artist(slug.as_str(), &artist).await?;
                 push(&mut wrote, format!("artists/{slug}"));
             }

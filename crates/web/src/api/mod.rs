@@ -5,6 +5,7 @@ pub(crate) mod accounts;
 pub(crate) mod appearances;
 pub(crate) mod artists;
 pub(crate) mod calendar;
+pub(crate) mod claims;
 pub(crate) mod counts;
 pub(crate) mod records;
 pub(crate) mod releases;

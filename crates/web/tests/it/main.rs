@@ -1,6 +1,7 @@
 //! The JSON API driven in-process (`tower::ServiceExt::oneshot`) over a fresh SQLite store with the
 //! demo catalog: what a client reads, what it may write, and how bad input is answered.
 
+mod claims;
 mod errors;
 mod reads;
 mod records;
