@@ -233,11 +233,11 @@ impl<'a> Doc<'a> {
             let positions: Vec<(usize, usize)> = slot_positions(&template);
             for (slot_index, at) in positions {
                 if let Slot::Date { mention, resolved } = &mut slots[slot_index] {
-                    let clause = clauses
+                    let (start, clause) = clauses
                         .iter()
                         .find(|c| c.0 <= at && at < c.1)
-                        .map_or(template.as_str(), |c| &template[c.0..c.1]);
-                    let future = FUTURE.is_match(clause);
+                        .map_or((0, template.as_str()), |c| (c.0, &template[c.0..c.1]));
+                    let future = speaks_of_future(&template[start..at], clause);
                     *resolved = dates::resolve(mention, &anchor, future);
                     if let DateExpr::Full(d) = mention.expr {
                         anchor.earlier = Some(d);
@@ -1157,6 +1157,25 @@ pub(crate) static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:will|'ll|set to|scheduled|slated|upcoming|forthcoming|due|expected|going to|plans? to|is to|are to|coming|anticipated|yet to|next)\b")
         .expect("valid regex")
 });
+/// A verb in the past tense (or a past auxiliary) before a date: "surprised fans on Friday".
+static PAST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:was|were|had|did|made|took|came|went|gave|won|began|held|got|said|told|left|brought|dropped|\w{3,}ed)\b")
+        .expect("valid regex")
+});
+
+/// Whether a date speaks of what is to come: the tense of the words before it decides (a future
+/// marker, or else a past verb), and only then any future marker in the rest of its clause
+/// ("surprised fans on Friday by releasing …, the lead single from her upcoming album" is past).
+fn speaks_of_future(before: &str, clause: &str) -> bool {
+    if FUTURE.is_match(before) {
+        return true;
+    }
+    if PAST.is_match(before) {
+        return false;
+    }
+    FUTURE.is_match(clause)
+}
+
 static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[;—](?: |$)|, (?:with|while|whereas|but|although|though)\b|, and (?:the|a|an|he|she|they|it|his|her|their|its|will|is|was|has|have|also|then|another|one)\b|\. (?:Meanwhile)")
         .expect("valid regex")

@@ -177,6 +177,11 @@ static APPEARANCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?P<verb>(?i:appeared|appears|appear|appearing|will appear|made (?:a|an|his|her|their) (?:[\w-]+ ){0,2}appearance|makes (?:a|an) (?:[\w-]+ ){0,2}appearance|make (?:a|an|his|her|their) (?:[\w-]+ ){0,2}appearance|guested|guest-starred|was a guest|were guests|was the guest|as a guest|joined|stopped by|visited|performed|performs|perform|performing|sat down))(?P<mid>[^;]{0,80}?)\b(?i:on) (?:(?:[\w-]+ ){0,2}?⟦A(?P<h>\d+)⟧(?:'s|') |(?P<net>[\w-]+)(?:'s|') )?(?:(?:[\w-]+ ){0,3}(?i:show|program|programme|series|podcast),? )?⟦T(?P<s>\d+)⟧")
         .expect("valid regex")
 });
+/// A host named after the show: `⟦T1⟧, hosted by Jun Hyun-moo`.
+static HOSTED_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\p{Pf}\p{Pe}\x22']{0,2},? (?:which is |that is )?(?i:hosted by|presented by|emceed by|fronted by|helmed by) (?:⟦A(?P<a>\d+)⟧|(?P<name>\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){0,3}))")
+        .expect("valid regex")
+});
 static GUEST_LIST: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"⟦A\d+⟧(?:,? (?:and |& )?⟦A\d+⟧)+").expect("valid regex"));
 static ALONGSIDE: LazyLock<Regex> = LazyLock::new(|| {
@@ -306,8 +311,8 @@ static GLIST: LazyLock<String> = LazyLock::new(|| {
 });
 static GENRE_ARTIST_FRAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i:love|affinity|passion|fondness|taste|penchant|admiration|knack) (?i:of|for) (?P<gl>{})|(?i:influenced|inspired) by (?P<gl2>{})|(?i:rooted in|roots in|grew up on) (?P<gl3>{})",
-        *GLIST, *GLIST, *GLIST
+        r"(?i:love|affinity|passion|fondness|taste|penchant|admiration|knack) (?i:of|for) (?P<gl>{})|(?i:influenced|inspired) by (?P<gl2>{})|(?i:rooted in|roots in|grew up on) (?P<gl3>{})|(?i:blend|mix|mixture|fusion|combination|meld|marriage) of (?P<gl4>{})",
+        *GLIST, *GLIST, *GLIST, *GLIST
     ))
     .expect("valid regex")
 });
@@ -959,9 +964,23 @@ impl State<'_, '_> {
             }
             let whole = c.get(0).expect("match");
             let clause = clause_of(template, whole.start());
+            let hosted_by = HOSTED_BY.captures(&template[whole.end()..]);
             let host = c
                 .name("h")
                 .and_then(|h| self.artist_slot(s, h.as_str()))
+                .or_else(|| {
+                    let after = hosted_by.as_ref()?;
+                    if let Some(a) = after.name("a") {
+                        return self.artist_slot(s, a.as_str());
+                    }
+                    let name = after.name("name")?.as_str().to_owned();
+                    Some(Who {
+                        mention: name.clone(),
+                        name,
+                        slug: None,
+                        entity: None,
+                    })
+                })
                 .or_else(|| {
                     let known = doc.catalog.show_titled(&info.text)?;
                     let slug = known.hosts.first()?;
@@ -1278,6 +1297,7 @@ impl State<'_, '_> {
                 .name("gl")
                 .or(c.name("gl2"))
                 .or(c.name("gl3"))
+                .or(c.name("gl4"))
                 .expect("genre list");
             let clause = clause_of(template, list.start());
             let who = self
