@@ -1670,7 +1670,7 @@ static WITH_THE_RELEASE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:alongside|along with|together with|with|at the same time as) (?:the|its|his|her|their) (?:new )?(?:album|EP|mini album|record|single)\b").expect("valid regex")
 });
 static BARE_MV_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:the|its|their|his|her) (?:official |new |full )?$").expect("valid regex")
+    Regex::new(r"(?i)\b(?:(?:the|its|their|his|her) (?:official |new |full )?|(?:arrived|came|dropped|landed|was released|came out|arrives|comes|drops) (?:alongside|along with|together with|accompanied by|with) (?:a|an) (?:official |new |full |[\w-]+ )?)$").expect("valid regex")
 });
 static MV_FOLLOWED_BY_TITLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^ (?i:for|of|to) ").expect("valid regex"));
