@@ -3,6 +3,7 @@
 //! what is upcoming, an artist's timeline) from the catalog.
 
 mod articles;
+mod catalog;
 mod counts;
 pub mod demo;
 mod error;
@@ -11,6 +12,7 @@ mod tokens;
 mod views;
 mod writes;
 
+pub use catalog::{ArtistCatalog, Directory};
 pub use counts::{Ingested, MAX_POINTS_PER_BATCH, PointsImport};
 pub use error::AppError;
 pub use records::{Board, BoardEntry, RecordFilter, SeriesView, short_count};

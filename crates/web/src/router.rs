@@ -4,7 +4,6 @@ use app::App;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse};
 use axum::routing::{get, post};
 use model::{Account, Appearance, Artist, MusicVideo, Release, Show, Source};
 use tower_http::trace::TraceLayer;
@@ -15,6 +14,7 @@ use crate::api::{
     replace, shows, sources, videos,
 };
 use crate::error::ApiError;
+use crate::pages;
 
 pub fn router(app: App, options: &WebOptions) -> Router {
     let api = Router::new()
@@ -85,11 +85,25 @@ pub fn router(app: App, options: &WebOptions) -> Router {
         .fallback(api_not_found)
         .method_not_allowed_fallback(method_not_allowed);
 
+    // The web pages people open (HTML; the JSON API is under /api/v1).
+    let pages = Router::new()
+        .route("/", get(pages::home::page))
+        .route("/artists/{slug}", get(pages::artist::page))
+        .route("/accounts/{slug}", get(pages::artist::account))
+        .route("/releases/{slug}", get(pages::release::page))
+        .route("/videos/{slug}", get(pages::video::page))
+        .route("/shows/{slug}", get(pages::show::page))
+        .route("/appearances/{slug}", get(pages::show::appearance))
+        .route("/records", get(pages::records::page))
+        .route("/preferences", post(pages::viewer::preferences))
+        .route("/assets/style.css", get(pages::assets::stylesheet))
+        .fallback(pages::not_found::page);
+
     Router::new()
-        .route("/", get(index))
         .route("/healthz", get(|| async { "ok" }))
         .nest("/api/v1", api)
         .merge(crate::openapi::docs())
+        .merge(pages)
         .layer(DefaultBodyLimit::max(options.max_body_bytes))
         .layer(TraceLayer::new_for_http())
         .with_state(app)
@@ -105,8 +119,4 @@ async fn method_not_allowed() -> ApiError {
         "method_not_allowed",
         "this endpoint does not take that method",
     )
-}
-
-async fn index() -> impl IntoResponse {
-    Html(include_str!("index.html"))
 }
