@@ -64,7 +64,7 @@ pub(crate) fn growth(
         reason = "counts far below 2^52 draw exactly enough"
     )]
     let y_top = (y_max.max(1) as f64) * 1.08;
-    let span = x_end - x_start;
+    let axis = TimeAxis::new(x_start, x_end, zone);
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
@@ -72,13 +72,13 @@ pub(crate) fn growth(
             .margin(12)
             .x_label_area_size(34)
             .y_label_area_size(58)
-            .build_cartesian_2d(x_start..x_end, 0f64..y_top)
+            .build_cartesian_2d(axis.range(), 0f64..y_top)
             .ok()?;
-        let x_label = |ms: &i64| axis_time(*ms, span, zone);
+        let x_label = |x: &f64| axis.label(*x);
         let y_label = |v: &f64| short(*v);
         chart
             .configure_mesh()
-            .x_labels(5)
+            .x_labels(7)
             .y_labels(6)
             .x_label_formatter(&x_label)
             .y_label_formatter(&y_label)
@@ -92,7 +92,7 @@ pub(crate) fn growth(
             .draw()
             .ok()?;
         #[expect(clippy::cast_precision_loss, reason = "drawing")]
-        let xy = |p: &ChartPoint| (p.at, p.value as f64);
+        let xy = |p: &ChartPoint| (axis.x(p.at), p.value as f64);
         chart
             .draw_series(LineSeries::new(points.iter().map(xy), LINE.stroke_width(3)))
             .ok()?
@@ -100,9 +100,9 @@ pub(crate) fn growth(
             .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], LINE.stroke_width(3)));
         if !milestones.is_empty() {
             #[expect(clippy::cast_precision_loss, reason = "drawing")]
-            let markers = milestones
-                .iter()
-                .map(|(value, at)| TriangleMarker::new((*at, *value as f64), 7, MARK.filled()));
+            let markers = milestones.iter().map(|(value, at)| {
+                TriangleMarker::new((axis.x(*at), *value as f64), 7, MARK.filled())
+            });
             chart
                 .draw_series(markers)
                 .ok()?
@@ -113,10 +113,10 @@ pub(crate) fn growth(
             #[expect(clippy::cast_precision_loss, reason = "drawing")]
             let target = p.milestone as f64;
             #[expect(clippy::cast_precision_loss, reason = "drawing")]
-            let from = (last.at, last.value as f64);
+            let from = (axis.x(last.at), last.value as f64);
             chart
                 .draw_series(DashedLineSeries::new(
-                    vec![from, (p.estimate, target)],
+                    vec![from, (axis.x(p.estimate), target)],
                     8,
                     6,
                     MARK.stroke_width(2),
@@ -127,7 +127,7 @@ pub(crate) fn growth(
             let range_end = p.latest.unwrap_or(x_end);
             chart
                 .draw_series(std::iter::once(PathElement::new(
-                    vec![(p.earliest, target), (range_end, target)],
+                    vec![(axis.x(p.earliest), target), (axis.x(range_end), target)],
                     MARK.mix(0.5).stroke_width(6),
                 )))
                 .ok()?;
@@ -159,7 +159,7 @@ pub(crate) fn progression(steps: &[ChartStep], zone: &TimeZone) -> Option<String
         .max(60_000);
     #[expect(clippy::cast_precision_loss, reason = "drawing")]
     let y_top = y_max as f64 * 1.2;
-    let span = x_end - x_start;
+    let axis = TimeAxis::new(x_start, x_end, zone);
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
@@ -167,14 +167,14 @@ pub(crate) fn progression(steps: &[ChartStep], zone: &TimeZone) -> Option<String
             .margin(12)
             .x_label_area_size(34)
             .y_label_area_size(70)
-            .build_cartesian_2d(x_start..x_end, 0f64..y_top)
+            .build_cartesian_2d(axis.range(), 0f64..y_top)
             .ok()?;
-        let x_label = |ms: &i64| axis_time(*ms, span, zone);
+        let x_label = |x: &f64| axis.label(*x);
         #[expect(clippy::cast_possible_truncation, reason = "milliseconds on an axis")]
         let y_label = |v: &f64| elapsed_words(*v as i64);
         chart
             .configure_mesh()
-            .x_labels(5)
+            .x_labels(7)
             .y_labels(6)
             .x_label_formatter(&x_label)
             .y_label_formatter(&y_label)
@@ -188,19 +188,19 @@ pub(crate) fn progression(steps: &[ChartStep], zone: &TimeZone) -> Option<String
             .draw()
             .ok()?;
         // The record as it stood: flat while held, down a step when broken.
-        let mut path: Vec<(i64, f64)> = Vec::new();
+        let mut path: Vec<(f64, f64)> = Vec::new();
         for (index, step) in steps.iter().enumerate() {
             #[expect(clippy::cast_precision_loss, reason = "drawing")]
             let y = step.elapsed_ms as f64;
             if index > 0
                 && let Some(&(_, before)) = path.last()
             {
-                path.push((step.set_at, before));
+                path.push((axis.x(step.set_at), before));
             }
-            path.push((step.set_at, y));
+            path.push((axis.x(step.set_at), y));
         }
         if let Some(&(_, y)) = path.last() {
-            path.push((x_end, y));
+            path.push((axis.x(x_end), y));
         }
         chart
             .draw_series(LineSeries::new(path, LINE.stroke_width(3)))
@@ -209,7 +209,7 @@ pub(crate) fn progression(steps: &[ChartStep], zone: &TimeZone) -> Option<String
             .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], LINE.stroke_width(3)));
         #[expect(clippy::cast_precision_loss, reason = "drawing")]
         let holders = steps.iter().map(|s| {
-            EmptyElement::at((s.set_at, s.elapsed_ms as f64))
+            EmptyElement::at((axis.x(s.set_at), s.elapsed_ms as f64))
                 + Circle::new((0, 0), 5, MARK.filled())
                 + Text::new(
                     format!("{} · {}", s.label, elapsed_words(s.elapsed_ms)),
@@ -244,20 +244,74 @@ fn themed(svg: &str) -> String {
     )
 }
 
-/// A date (or a time, over short spans) in the viewer's zone.
-fn axis_time(ms: i64, span_ms: i64, zone: &TimeZone) -> String {
-    let Ok(at) = Timestamp::from_millisecond(ms) else {
-        return String::new();
-    };
-    let zoned = at.to_zoned_datetime(zone.clone());
-    let format = if span_ms <= 2 * 86_400_000 {
-        "%m-%d %H:%M"
-    } else if span_ms <= 400 * 86_400_000 {
-        "%Y-%m-%d"
-    } else {
-        "%Y-%m"
-    };
-    zoned.strftime(format).to_string()
+/// Time on the x axis, counted in hours (short spans) or days from a round start in the viewer's
+/// zone, so plotters' round tick values fall on round times and dates.
+struct TimeAxis {
+    origin_ms: i64,
+    unit_ms: i64,
+    start_ms: i64,
+    end_ms: i64,
+    format: &'static str,
+    zone: TimeZone,
+}
+
+impl TimeAxis {
+    fn new(start_ms: i64, end_ms: i64, zone: &TimeZone) -> Self {
+        const HOUR: i64 = 3_600_000;
+        let (unit_ms, format) = if end_ms - start_ms <= 3 * 24 * HOUR {
+            (HOUR, "%m-%d %H:%M")
+        } else {
+            (24 * HOUR, "%Y-%m-%d")
+        };
+        let origin_ms = Timestamp::from_millisecond(start_ms)
+            .ok()
+            .and_then(|at| {
+                let zoned = at.to_zoned_datetime(zone.clone());
+                let floor = if unit_ms == HOUR {
+                    zoned
+                        .with()
+                        .minute(0)
+                        .second(0)
+                        .subsec_nanosecond(0)
+                        .build()
+                } else {
+                    zoned.start_of_day()
+                };
+                floor.ok()
+            })
+            .map_or(start_ms, |zoned| zoned.timestamp().as_millisecond());
+        Self {
+            origin_ms,
+            unit_ms,
+            start_ms,
+            end_ms,
+            format,
+            zone: zone.clone(),
+        }
+    }
+
+    #[expect(clippy::cast_precision_loss, reason = "instants on an axis")]
+    fn x(&self, ms: i64) -> f64 {
+        (ms - self.origin_ms) as f64 / self.unit_ms as f64
+    }
+
+    fn range(&self) -> std::ops::Range<f64> {
+        self.x(self.start_ms)..self.x(self.end_ms)
+    }
+
+    #[expect(clippy::cast_possible_truncation, reason = "instants on an axis")]
+    fn label(&self, x: f64) -> String {
+        #[expect(clippy::cast_precision_loss, reason = "instants on an axis")]
+        let ms = self.origin_ms + (x * self.unit_ms as f64).round() as i64;
+        Timestamp::from_millisecond(ms).map_or_else(
+            |_| String::new(),
+            |at| {
+                at.to_zoned_datetime(self.zone.clone())
+                    .strftime(self.format)
+                    .to_string()
+            },
+        )
+    }
 }
 
 /// 12_000_000.0 → "12M" on a count axis.

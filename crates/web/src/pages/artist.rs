@@ -284,8 +284,31 @@ async fn build(viewer: &Viewer, app: &App, slug: &str) -> Result<ArtistPage, Pag
             1,
         )
         .await?;
-    let records = boards
+    let mut held: Vec<&app::Board> = boards
         .iter()
+        .filter(|board| {
+            board
+                .ranked
+                .first()
+                .is_some_and(|holder| holder.artist.as_ref() == Some(&slug))
+        })
+        .collect();
+    held.sort_by(|a, b| {
+        (
+            a.scope.platform,
+            a.scope.metric,
+            a.scope.milestone,
+            &a.scope.tag,
+        )
+            .cmp(&(
+                b.scope.platform,
+                b.scope.metric,
+                b.scope.milestone,
+                &b.scope.tag,
+            ))
+    });
+    let records = held
+        .into_iter()
         .filter_map(|board| {
             let holder = board.ranked.first()?;
             (holder.artist.as_ref() == Some(&slug)).then(|| RecordRow {

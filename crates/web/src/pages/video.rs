@@ -6,7 +6,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use model::{Citation, SeriesSubject, Slug};
+use model::{Citation, SeriesSubject, Slug, VideoState};
 
 use super::artist::state_words;
 use super::growth::{self, SeriesBlock};
@@ -105,10 +105,10 @@ async fn build(viewer: &Viewer, app: &App, slug: &str) -> Result<VideoPage, Page
         .history
         .iter()
         .map(|step| {
-            let (state, state_text) = state_words(step.state);
+            let (state, _) = state_words(step.state);
             StepRow {
                 state,
-                state_text,
+                state_text: step_words(step.state),
                 at: step.at.as_ref().map(|m| viewer.when(m)),
                 noted: step.noted.as_ref().map(|m| viewer.when(m)),
                 note: step.note.clone(),
@@ -145,4 +145,16 @@ async fn build(viewer: &Viewer, app: &App, slug: &str) -> Result<VideoPage, Page
         series,
         sources: book.items(&video.sources),
     })
+}
+
+/// A step of the history, in the past tense of the record.
+fn step_words(state: VideoState) -> &'static str {
+    match state {
+        VideoState::NonePlanned => "no MV planned",
+        VideoState::Planned => "planned",
+        VideoState::Announced => "announced for",
+        VideoState::Teased => "teaser",
+        VideoState::Released => "released",
+        VideoState::Cancelled => "cancelled",
+    }
 }
