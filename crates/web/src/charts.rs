@@ -38,6 +38,8 @@ const LINE: RGBColor = RGBColor(130, 80, 230);
 const MARK: RGBColor = RGBColor(225, 130, 0);
 const GRID: RGBColor = RGBColor(128, 128, 128);
 const FONT: &str = "sans-serif";
+/// Label size: legible when a phone scales the chart down.
+const TEXT: u32 = 16;
 
 /// A series' growth: the counts, a marker at each milestone's estimated crossing, and the projection.
 pub(crate) fn growth(
@@ -86,9 +88,9 @@ pub(crate) fn growth(
             .bold_line_style(GRID.mix(0.35))
             .light_line_style(TRANSPARENT)
             .axis_style(INK.mix(0.6))
-            .label_style((FONT, 13).into_font().color(&INK))
+            .label_style((FONT, TEXT).into_font().color(&INK))
             .y_desc(metric)
-            .axis_desc_style((FONT, 13).into_font().color(&INK))
+            .axis_desc_style((FONT, TEXT).into_font().color(&INK))
             .draw()
             .ok()?;
         #[expect(clippy::cast_precision_loss, reason = "drawing")]
@@ -137,7 +139,7 @@ pub(crate) fn growth(
             .position(SeriesLabelPosition::LowerRight)
             .background_style(TRANSPARENT)
             .border_style(INK.mix(0.3))
-            .label_font((FONT, 13).into_font().color(&INK))
+            .label_font((FONT, TEXT).into_font().color(&INK))
             .draw()
             .ok()?;
         root.present().ok()?;
@@ -157,8 +159,15 @@ pub(crate) fn progression(steps: &[ChartStep], zone: &TimeZone) -> Option<String
         .max()
         .unwrap_or(0)
         .max(60_000);
+    // Hours when the times run to hours, else minutes: round ticks either way.
+    let (y_unit, y_suffix) = if y_max > 2 * 3_600_000 {
+        (3_600_000_f64, "h")
+    } else {
+        (60_000_f64, "min")
+    };
     #[expect(clippy::cast_precision_loss, reason = "drawing")]
-    let y_top = y_max as f64 * 1.2;
+    let y_of = |ms: i64| ms as f64 / y_unit;
+    let y_top = y_of(y_max) * 1.2;
     let axis = TimeAxis::new(x_start, x_end, zone);
     let mut svg = String::new();
     {
@@ -170,8 +179,13 @@ pub(crate) fn progression(steps: &[ChartStep], zone: &TimeZone) -> Option<String
             .build_cartesian_2d(axis.range(), 0f64..y_top)
             .ok()?;
         let x_label = |x: &f64| axis.label(*x);
-        #[expect(clippy::cast_possible_truncation, reason = "milliseconds on an axis")]
-        let y_label = |v: &f64| elapsed_words(*v as i64);
+        let y_label = |v: &f64| {
+            if v.fract().abs() < 1e-9 {
+                format!("{v:.0} {y_suffix}")
+            } else {
+                format!("{v:.1} {y_suffix}")
+            }
+        };
         chart
             .configure_mesh()
             .x_labels(7)
@@ -182,16 +196,15 @@ pub(crate) fn progression(steps: &[ChartStep], zone: &TimeZone) -> Option<String
             .bold_line_style(GRID.mix(0.35))
             .light_line_style(TRANSPARENT)
             .axis_style(INK.mix(0.6))
-            .label_style((FONT, 13).into_font().color(&INK))
+            .label_style((FONT, TEXT).into_font().color(&INK))
             .y_desc("time to the milestone")
-            .axis_desc_style((FONT, 13).into_font().color(&INK))
+            .axis_desc_style((FONT, TEXT).into_font().color(&INK))
             .draw()
             .ok()?;
         // The record as it stood: flat while held, down a step when broken.
         let mut path: Vec<(f64, f64)> = Vec::new();
         for (index, step) in steps.iter().enumerate() {
-            #[expect(clippy::cast_precision_loss, reason = "drawing")]
-            let y = step.elapsed_ms as f64;
+            let y = y_of(step.elapsed_ms);
             if index > 0
                 && let Some(&(_, before)) = path.last()
             {
@@ -207,14 +220,13 @@ pub(crate) fn progression(steps: &[ChartStep], zone: &TimeZone) -> Option<String
             .ok()?
             .label("record")
             .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], LINE.stroke_width(3)));
-        #[expect(clippy::cast_precision_loss, reason = "drawing")]
         let holders = steps.iter().map(|s| {
-            EmptyElement::at((axis.x(s.set_at), s.elapsed_ms as f64))
+            EmptyElement::at((axis.x(s.set_at), y_of(s.elapsed_ms)))
                 + Circle::new((0, 0), 5, MARK.filled())
                 + Text::new(
                     format!("{} · {}", s.label, elapsed_words(s.elapsed_ms)),
                     (8, -18),
-                    (FONT, 13).into_font().color(&INK),
+                    (FONT, TEXT).into_font().color(&INK),
                 )
         });
         chart
@@ -227,7 +239,7 @@ pub(crate) fn progression(steps: &[ChartStep], zone: &TimeZone) -> Option<String
             .position(SeriesLabelPosition::UpperRight)
             .background_style(TRANSPARENT)
             .border_style(INK.mix(0.3))
-            .label_font((FONT, 13).into_font().color(&INK))
+            .label_font((FONT, TEXT).into_font().color(&INK))
             .draw()
             .ok()?;
         root.present().ok()?;
@@ -371,11 +383,11 @@ mod tests {
         )
         .unwrap();
         assert!(svg.starts_with("<svg role=\"img\""), "{svg}");
-        assert!(svg.contains(">10M<"), "count axis reads in millions: {svg}");
         assert!(
-            svg.contains(">12-06 22:00<") || svg.contains("12-06"),
-            "times in the zone: {svg}"
+            svg.contains("\n10M\n"),
+            "count axis reads in millions: {svg}"
         );
+        assert!(svg.contains("\n12-06 22:00\n"), "times in the zone: {svg}");
         assert!(svg.contains("milestone reached (estimate)"));
         assert!(svg.contains("projection to 20M"));
         assert!(!svg.contains("#000000"), "ink follows the theme");
@@ -404,6 +416,10 @@ mod tests {
         assert!(svg.contains("V · 43 min"), "{svg}");
         assert!(svg.contains("Kang Daniel · 11 h 36 min"));
         assert!(svg.contains("time to the milestone"));
+        assert!(
+            svg.contains("\n10 h\n"),
+            "round hours on the time axis: {svg}"
+        );
     }
 
     #[test]

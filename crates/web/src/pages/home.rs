@@ -51,13 +51,14 @@ pub(crate) async fn page(viewer: Viewer, State(app): State<App>) -> Response {
 }
 
 async fn build(viewer: &Viewer, app: &App) -> Result<HomePage, PageError> {
+    let names = AccountNames::load(app).await?;
     let today = viewer.now.to_zoned_datetime(viewer.zone.clone()).date();
     let upcoming = app
         .upcoming(today, UPCOMING_DAYS, &viewer.zone)
         .await?
         .into_iter()
         .filter(|event| event.at.start() >= viewer.now || event.at.utc.is_none())
-        .map(|event| event_row(viewer, event))
+        .map(|event| event_row(viewer, &names, &event))
         .collect();
     let happened = app.timeline(None, viewer.now, RECENT_EVENTS).await?;
     let (broken, other): (Vec<Event>, Vec<Event>) = happened
@@ -66,12 +67,12 @@ async fn build(viewer: &Viewer, app: &App) -> Result<HomePage, PageError> {
     let records = broken
         .into_iter()
         .take(RECORDS_SHOWN)
-        .map(|event| event_row(viewer, event))
+        .map(|event| event_row(viewer, &names, &event))
         .collect();
     let recent = other
         .into_iter()
         .take(RECENT_SHOWN)
-        .map(|event| event_row(viewer, event))
+        .map(|event| event_row(viewer, &names, &event))
         .collect();
 
     let directory = app.directory().await?;
@@ -127,12 +128,73 @@ async fn build(viewer: &Viewer, app: &App) -> Result<HomePage, PageError> {
     })
 }
 
-pub(crate) fn event_row(viewer: &Viewer, event: Event) -> EventRow {
+pub(crate) fn event_row(viewer: &Viewer, names: &AccountNames, event: &Event) -> EventRow {
+    // Crossings are worked out by bside, not announced: shown in the viewer's zone alone.
+    let computed = matches!(
+        event.kind,
+        EventKind::MilestoneReached | EventKind::RecordBroken
+    );
     EventRow {
         kind: kind_label(event.kind),
-        when: viewer.when(&event.at),
+        when: match event.at.utc {
+            Some(utc) if computed => viewer.instant(utc),
+            _ => viewer.when(&event.at),
+        },
         href: subject_href(event.subject.kind, event.subject.slug.as_str()),
-        title: event.title,
+        title: names.humanize(&event.title),
+    }
+}
+
+/// Accounts a title may name by slug ("thv-instagram reached 1M followers"), read as their artist
+/// and handle ("V (@thv) reached 1M followers").
+pub(crate) struct AccountNames {
+    names: Vec<(String, String)>,
+}
+
+/// Accounts read to name them in titles; a catalog with more shows the rest by slug.
+const NAMED_ACCOUNTS: u32 = 1000;
+
+impl AccountNames {
+    pub(crate) async fn load(app: &App) -> Result<Self, PageError> {
+        let accounts = app
+            .store()
+            .accounts(
+                &app::AccountFilter::default(),
+                &app::Page {
+                    after: None,
+                    limit: NAMED_ACCOUNTS,
+                },
+            )
+            .await
+            .map_err(app::AppError::from)?;
+        let artists = app
+            .artists_named(accounts.iter().map(|a| &a.artist))
+            .await?;
+        let mut names: Vec<(String, String)> = accounts
+            .iter()
+            .map(|account| {
+                let artist = artists
+                    .get(&account.artist)
+                    .map_or_else(|| account.artist.to_string(), |a| a.name.clone());
+                (
+                    account.slug.to_string(),
+                    format!("{artist} (@{})", account.handle),
+                )
+            })
+            .collect();
+        // Longest first, so a slug that contains another is replaced whole.
+        names.sort_by_key(|(slug, _)| std::cmp::Reverse(slug.len()));
+        Ok(Self { names })
+    }
+
+    pub(crate) fn humanize(&self, title: &str) -> String {
+        let mut out = title.to_owned();
+        for (slug, name) in &self.names {
+            if out.contains(slug.as_str()) {
+                out = out.replace(slug.as_str(), name);
+            }
+        }
+        out
     }
 }
 
