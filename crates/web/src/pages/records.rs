@@ -95,7 +95,20 @@ async fn build(viewer: &Viewer, app: &App) -> Result<RecordsPage, PageError> {
         tag: tag.clone(),
         any_tag: false,
     };
-    let boards = app.records(&filter, TOP).await?;
+    let mut boards = app.records(&filter, TOP).await?;
+    // Smaller milestones first, as people climb them.
+    boards.sort_by(|a, b| {
+        let key = |s: &Scope| {
+            (
+                s.platform,
+                s.metric,
+                s.kind.as_str(),
+                s.milestone,
+                s.tag.clone(),
+            )
+        };
+        key(&a.scope).cmp(&key(&b.scope))
+    });
     let holders: Vec<Slug> = boards
         .iter()
         .flat_map(|b| b.ranked.iter().filter_map(|e| e.artist.clone()))
