@@ -4,6 +4,7 @@
 mod errors;
 mod reads;
 mod records;
+mod search;
 mod writes;
 
 use app::{App, StoreOptions};
