@@ -69,6 +69,7 @@ pub(crate) fn docs() -> Router<App> {
         api::counts::ingest,
         api::counts::points,
         api::records::list,
+        api::search::search,
         document,
     ),
     components(schemas(Envelope)),
@@ -84,6 +85,7 @@ pub(crate) fn docs() -> Router<App> {
         (name = "calendar", description = "What comes up and what happened"),
         (name = "counts", description = "Followers, views and streams: points in series"),
         (name = "records", description = "\"Fastest to N\" leaderboards and their progression"),
+        (name = "search", description = "Artists, releases, tracks and shows by any name"),
         (name = "meta", description = "This document"),
     ),
 )]

@@ -11,7 +11,7 @@ use tower_http::trace::TraceLayer;
 use crate::WebOptions;
 use crate::api::{
     accounts, appearances, artists, calendar, cite, counts, create, delete, records, releases,
-    replace, shows, sources, videos,
+    replace, search, shows, sources, videos,
 };
 use crate::error::ApiError;
 use crate::pages;
@@ -81,6 +81,7 @@ pub fn router(app: App, options: &WebOptions) -> Router {
         .route("/records", get(records::list))
         .route("/upcoming", get(calendar::upcoming))
         .route("/timeline", get(calendar::timeline))
+        .route("/search", get(search::search))
         .route("/openapi.json", get(crate::openapi::document))
         .fallback(api_not_found)
         .method_not_allowed_fallback(method_not_allowed);

@@ -5,6 +5,7 @@ mod errors;
 mod pages;
 mod reads;
 mod records;
+mod search;
 mod writes;
 
 use app::{App, StoreOptions};
