@@ -96,6 +96,7 @@ pub fn router(app: App, options: &WebOptions) -> Router {
         .route("/shows/{slug}", get(pages::show::page))
         .route("/appearances/{slug}", get(pages::show::appearance))
         .route("/records", get(pages::records::page))
+        .route("/search", get(pages::search::page))
         .route("/preferences", post(pages::viewer::preferences))
         .route("/assets/style.css", get(pages::assets::stylesheet))
         .fallback(pages::not_found::page);

@@ -8,6 +8,7 @@ pub(crate) mod home;
 pub(crate) mod not_found;
 pub(crate) mod records;
 pub(crate) mod release;
+pub(crate) mod search;
 pub(crate) mod show;
 pub(crate) mod video;
 pub(crate) mod viewer;

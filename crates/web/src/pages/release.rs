@@ -39,6 +39,8 @@ pub(crate) struct MvNote {
 
 /// A track with its versions beneath it.
 pub(crate) struct TrackRow {
+    /// `1-6`: disc and number, for `#track-1-6`.
+    id: String,
     number: String,
     title: String,
     /// "Piano Ver.", for a version.
@@ -124,6 +126,7 @@ async fn build(viewer: &Viewer, app: &App, slug: &str) -> Result<ReleasePage, Pa
     }
 
     let row = |track: &TrackVideo| TrackRow {
+        id: format!("{}-{}", track.track.disc, track.track.number),
         number: if track.track.disc > 1 {
             format!("{}-{}", track.track.disc, track.track.number)
         } else {

@@ -417,3 +417,54 @@ async fn charts_are_drawn_inline() {
         "the progression names the holder"
     );
 }
+
+#[tokio::test]
+async fn the_search_page_finds_v_by_any_name() {
+    let app = TestApp::demo().await;
+    for q in [
+        "%EB%B7%94",
+        "taehyng",
+        "tae%20bear",
+        "Kim%20Tae-hyung",
+        "taehyung",
+    ] {
+        let page = app.page(&format!("/search?q={q}"), None).await;
+        assert_eq!(page.status, StatusCode::OK, "{q}");
+        let first = page
+            .html
+            .find("<ol class=\"plain results\">")
+            .map(|at| &page.html[at..])
+            .unwrap_or_else(|| panic!("{q}: no results in {}", page.html));
+        let link = first.find("href=\"").map(|at| &first[at + 6..]).unwrap();
+        assert!(
+            link.starts_with("/artists/v\""),
+            "{q}: the first result is V: {first}"
+        );
+    }
+    let shown = text(&app.page("/search?q=layover", None).await.html);
+    assert!(shown.contains("release Layover"), "{shown}");
+    let shown = text(&app.page("/search?q=zzzzqqqq", None).await.html);
+    assert!(shown.contains("Nothing is called “zzzzqqqq”"), "{shown}");
+    // No query yet: the form alone.
+    let page = app.page("/search", None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.html.contains("results"));
+    // Bad input is named.
+    let long = "a".repeat(500);
+    for (uri, says) in [
+        (format!("/search?q={long}"), "q: must have at most"),
+        ("/search?q=v&kind=robot".to_owned(), "kind:"),
+        (
+            "/search?q=%21%21%21".to_owned(),
+            "q: must contain a letter or a digit",
+        ),
+    ] {
+        let page = app.page(&uri, None).await;
+        assert_eq!(page.status, StatusCode::BAD_REQUEST, "{uri}");
+        assert!(
+            text(&page.html).contains(says),
+            "{uri}: {}",
+            text(&page.html)
+        );
+    }
+}
