@@ -39,7 +39,7 @@ const MARK: RGBColor = RGBColor(225, 130, 0);
 const GRID: RGBColor = RGBColor(128, 128, 128);
 const FONT: &str = "sans-serif";
 /// Label size: legible when a phone scales the chart down.
-const TEXT: u32 = 16;
+const TEXT: u32 = 18;
 
 /// A series' growth: the counts, a marker at each milestone's estimated crossing, and the projection.
 pub(crate) fn growth(

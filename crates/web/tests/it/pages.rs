@@ -468,3 +468,39 @@ async fn the_search_page_finds_v_by_any_name() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_home_page_counts_down_to_what_is_coming() {
+    let app = TestApp::demo().await;
+    let shown = text(&app.page("/", None).await.html);
+    assert!(
+        shown.contains("Nothing is scheduled in the next 30 days"),
+        "{shown}"
+    );
+    let soon = jiff::Timestamp::now() + jiff::SignedDuration::from_hours(3 * 24 + 5);
+    let body = format!(
+        r#"{{"slug": "layover-love-me-again-performance", "title": "Love Me Again (Performance)",
+            "artists": ["v"], "history": [{{"state": "announced", "at": {{"utc": "{soon}", "zone": "Asia/Seoul"}}}}]}}"#,
+        soon = soon.round(jiff::Unit::Second).unwrap()
+    );
+    let (status, answer) = app.write("POST", "/api/v1/videos", &body).await;
+    assert_eq!(status, StatusCode::CREATED, "{answer}");
+    let page = app.page("/", Some(SEOUL)).await;
+    let shown = text(&page.html);
+    assert!(
+        shown.contains("MV premiere Love Me Again (Performance)"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("in 3 d 4 h") || shown.contains("in 3 d 5 h"),
+        "{shown}"
+    );
+    assert!(
+        page.html.contains("data-countdown=\""),
+        "the countdown ticks in the browser"
+    );
+    assert!(
+        page.html
+            .contains("href=\"/videos/layover-love-me-again-performance\"")
+    );
+}
