@@ -151,7 +151,8 @@ pub(crate) fn growth(
 pub(crate) fn progression(steps: &[ChartStep], zone: &TimeZone) -> Option<String> {
     let first = steps.first()?;
     let last = steps.last()?;
-    let pad = ((last.set_at - first.set_at) / 12).max(86_400_000);
+    // Room on the right for the last holder's label.
+    let pad = ((last.set_at - first.set_at) / 6).max(86_400_000);
     let (x_start, x_end) = (first.set_at - pad, last.set_at + pad);
     let y_max = steps
         .iter()

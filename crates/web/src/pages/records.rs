@@ -190,7 +190,7 @@ fn board_view(viewer: &Viewer, names: &NameBook, board: &Board) -> BoardView {
             broke: step.broke.as_ref().map(|broke| {
                 let sure = match broke.certainty {
                     Certainty::Certain => "",
-                    Certainty::Probable => " (probably: only the estimates say so)",
+                    Certainty::Probable => "; probably, since only the estimates say so",
                 };
                 format!(
                     "broke {}'s {}{sure}",
