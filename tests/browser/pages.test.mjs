@@ -186,7 +186,7 @@ test("the records page shows V's 43 minutes", { skip }, async () => {
   const first = await board.locator("tbody tr").first().innerText();
   assert.match(first, /^1\s+V\b/);
   assert.match(first, /43 min/);
-  assert.ok(await board.locator("figure.chart svg").isVisible(), "the progression is drawn");
+  assert.ok(await board.locator("figure.chart .wide svg").isVisible(), "the progression is drawn");
   await page.goto(`${base}/records?milestone=lots`);
   assert.match(await page.locator("main").innerText(), /milestone: "lots" is not a count/);
   await context.close();

@@ -29,7 +29,35 @@ pub(crate) struct ChartStep {
     pub(crate) label: String,
 }
 
-const SIZE: (u32, u32) = (760, 340);
+/// A chart drawn twice: wide for desktops, narrow for phones (the page shows one by CSS), so its
+/// labels stay legible at both widths instead of shrinking with the picture.
+#[derive(Debug, Clone)]
+pub(crate) struct Chart {
+    pub(crate) wide: String,
+    pub(crate) narrow: String,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Size {
+    Wide,
+    Narrow,
+}
+
+impl Size {
+    fn pixels(self) -> (u32, u32) {
+        match self {
+            Self::Wide => (760, 340),
+            Self::Narrow => (400, 300),
+        }
+    }
+
+    fn x_labels(self) -> usize {
+        match self {
+            Self::Wide => 7,
+            Self::Narrow => 4,
+        }
+    }
+}
 /// Drawn in black, then turned into `currentColor` so text follows the theme.
 const INK: RGBColor = RGBColor(0, 0, 0);
 /// The series line: a violet readable on white and on near-black.
@@ -48,6 +76,20 @@ pub(crate) fn growth(
     milestones: &[(u64, i64)],
     projection: Option<ChartProjection>,
     zone: &TimeZone,
+) -> Option<Chart> {
+    Some(Chart {
+        wide: growth_sized(metric, points, milestones, projection, zone, Size::Wide)?,
+        narrow: growth_sized(metric, points, milestones, projection, zone, Size::Narrow)?,
+    })
+}
+
+fn growth_sized(
+    metric: &str,
+    points: &[ChartPoint],
+    milestones: &[(u64, i64)],
+    projection: Option<ChartProjection>,
+    zone: &TimeZone,
+    size: Size,
 ) -> Option<String> {
     let first = points.first()?;
     let last = points.last()?;
@@ -69,7 +111,7 @@ pub(crate) fn growth(
     let axis = TimeAxis::new(x_start, x_end, zone);
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, size.pixels()).into_drawing_area();
         let mut chart = ChartBuilder::on(&root)
             .margin(12)
             .x_label_area_size(34)
@@ -80,7 +122,7 @@ pub(crate) fn growth(
         let y_label = |v: &f64| short(*v);
         chart
             .configure_mesh()
-            .x_labels(7)
+            .x_labels(size.x_labels())
             .y_labels(6)
             .x_label_formatter(&x_label)
             .y_label_formatter(&y_label)
@@ -148,7 +190,14 @@ pub(crate) fn growth(
 }
 
 /// A record's progression: each holder's time to the milestone, set at the instant it was reached.
-pub(crate) fn progression(steps: &[ChartStep], zone: &TimeZone) -> Option<String> {
+pub(crate) fn progression(steps: &[ChartStep], zone: &TimeZone) -> Option<Chart> {
+    Some(Chart {
+        wide: progression_sized(steps, zone, Size::Wide)?,
+        narrow: progression_sized(steps, zone, Size::Narrow)?,
+    })
+}
+
+fn progression_sized(steps: &[ChartStep], zone: &TimeZone, size: Size) -> Option<String> {
     let first = steps.first()?;
     let last = steps.last()?;
     // Room on the right for the last holder's label.
@@ -172,7 +221,7 @@ pub(crate) fn progression(steps: &[ChartStep], zone: &TimeZone) -> Option<String
     let axis = TimeAxis::new(x_start, x_end, zone);
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, size.pixels()).into_drawing_area();
         let mut chart = ChartBuilder::on(&root)
             .margin(12)
             .x_label_area_size(34)
@@ -189,7 +238,7 @@ pub(crate) fn progression(steps: &[ChartStep], zone: &TimeZone) -> Option<String
         };
         chart
             .configure_mesh()
-            .x_labels(7)
+            .x_labels(size.x_labels())
             .y_labels(6)
             .x_label_formatter(&x_label)
             .y_label_formatter(&y_label)
@@ -382,7 +431,8 @@ mod tests {
             Some(projection),
             &seoul(),
         )
-        .unwrap();
+        .unwrap()
+        .wide;
         assert!(svg.starts_with("<svg role=\"img\""), "{svg}");
         assert!(
             svg.contains("\n10M\n"),
@@ -413,7 +463,12 @@ mod tests {
                 label: "V".to_owned(),
             },
         ];
-        let svg = progression(&steps, &seoul()).unwrap();
+        let chart = progression(&steps, &seoul()).unwrap();
+        assert!(
+            chart.narrow.contains("width=\"400\""),
+            "a phone-sized drawing too"
+        );
+        let svg = chart.wide;
         assert!(svg.contains("V · 43 min"), "{svg}");
         assert!(svg.contains("Kang Daniel · 11 h 36 min"));
         assert!(svg.contains("time to the milestone"));

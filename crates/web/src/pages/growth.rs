@@ -5,7 +5,7 @@ use app::App;
 use model::{Moment, SeriesKey, SeriesSubject};
 
 use super::{PageError, Viewer, When};
-use crate::charts::{self, ChartPoint, ChartProjection};
+use crate::charts::{self, Chart, ChartPoint, ChartProjection};
 
 /// A series block: heading, chart, milestones and projection.
 pub(crate) struct SeriesBlock {
@@ -15,7 +15,7 @@ pub(crate) struct SeriesBlock {
     pub(crate) n_points: i64,
     /// Some points between reported marks were filled in to draw the curve.
     pub(crate) illustrative: bool,
-    pub(crate) chart: Option<String>,
+    pub(crate) chart: Option<Chart>,
     pub(crate) milestones: Vec<MilestoneRow>,
     pub(crate) projection: Option<ProjectionRow>,
 }

@@ -10,7 +10,7 @@ use model::{Metric, Named, Platform, Slug};
 use records::{Certainty, Scope, SubjectKind};
 
 use super::{ArtistLink, Layout, NameBook, PageError, Viewer, When};
-use crate::charts::{self, ChartStep};
+use crate::charts::{self, Chart, ChartStep};
 
 /// Entries shown per leaderboard.
 const TOP: usize = 10;
@@ -38,7 +38,7 @@ pub(crate) struct BoardView {
     entries: usize,
     ranked: Vec<EntryRow>,
     progression: Vec<StepRow>,
-    chart: Option<String>,
+    chart: Option<Chart>,
 }
 
 pub(crate) struct EntryRow {

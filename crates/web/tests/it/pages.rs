@@ -404,8 +404,12 @@ async fn charts_are_drawn_inline() {
     let app = TestApp::demo().await;
     let html = app.page("/artists/v", Some(SEOUL)).await.html;
     assert!(
-        html.contains("<figure class=\"chart\"><svg role=\"img\""),
+        html.contains("<figure class=\"chart\"><div class=\"wide\"><svg role=\"img\""),
         "a growth chart"
+    );
+    assert!(
+        html.contains("<div class=\"narrow\"><svg role=\"img\""),
+        "and one for phones"
     );
     assert!(html.contains("projection to"), "with its projection");
     let html = app
