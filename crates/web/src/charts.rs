@@ -114,6 +114,7 @@ fn growth_sized(
         let root = SVGBackend::with_string(&mut svg, size.pixels()).into_drawing_area();
         let mut chart = ChartBuilder::on(&root)
             .margin(12)
+            .margin_right(44)
             .x_label_area_size(34)
             .y_label_area_size(58)
             .build_cartesian_2d(axis.range(), 0f64..y_top)
@@ -224,6 +225,7 @@ fn progression_sized(steps: &[ChartStep], zone: &TimeZone, size: Size) -> Option
         let root = SVGBackend::with_string(&mut svg, size.pixels()).into_drawing_area();
         let mut chart = ChartBuilder::on(&root)
             .margin(12)
+            .margin_right(44)
             .x_label_area_size(34)
             .y_label_area_size(70)
             .build_cartesian_2d(axis.range(), 0f64..y_top)
@@ -270,14 +272,19 @@ fn progression_sized(steps: &[ChartStep], zone: &TimeZone, size: Size) -> Option
             .ok()?
             .label("record")
             .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], LINE.stroke_width(3)));
+        let middle = f64::midpoint(axis.x(x_start), axis.x(x_end));
         let holders = steps.iter().map(|s| {
+            let label = format!("{} · {}", s.label, elapsed_words(s.elapsed_ms));
+            // Labels in the right half end at their point, so none runs off the chart.
+            let shift = if axis.x(s.set_at) > middle {
+                let width = i32::try_from(label.chars().count()).unwrap_or(40) * 8;
+                -width - 4
+            } else {
+                8
+            };
             EmptyElement::at((axis.x(s.set_at), y_of(s.elapsed_ms)))
                 + Circle::new((0, 0), 5, MARK.filled())
-                + Text::new(
-                    format!("{} · {}", s.label, elapsed_words(s.elapsed_ms)),
-                    (8, -18),
-                    (FONT, TEXT).into_font().color(&INK),
-                )
+                + Text::new(label, (shift, -22), (FONT, TEXT).into_font().color(&INK))
         });
         chart
             .draw_series(holders)
@@ -286,7 +293,7 @@ fn progression_sized(steps: &[ChartStep], zone: &TimeZone, size: Size) -> Option
             .legend(|(x, y)| Circle::new((x + 9, y), 5, MARK.filled()));
         chart
             .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
+            .position(SeriesLabelPosition::LowerLeft)
             .background_style(TRANSPARENT)
             .border_style(INK.mix(0.3))
             .label_font((FONT, TEXT).into_font().color(&INK))
