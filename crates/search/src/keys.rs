@@ -3,7 +3,8 @@
 //! A name's keys are its folded words run together from each word on ("Kim Tae-hyung" →
 //! "kimtaehyung", "taehyung", "hyung"), so that a query matches the whole name, its last words,
 //! or the start of any word. A name with Hangul gets the same keys for each of its Latin spellings
-//! too, marked as romanized.
+//! too, marked as romanized; a Hangul name that starts with a family name gets its given name
+//! as a word ("김태형" → "태형").
 
 use crate::{normalize, romanize};
 
@@ -60,6 +61,9 @@ pub(crate) fn keys_of(name: &str, mut each: impl FnMut(&str, u8, bool)) {
         }
     };
     emit(&normalize::words(name), false);
+    if let Some(split) = romanize::split_family_names(name) {
+        emit(&normalize::words(&split), false);
+    }
     for spelled in romanize::romanizations(name) {
         emit(&normalize::words(&spelled), true);
     }
@@ -93,6 +97,7 @@ mod tests {
     fn hangul_names_are_keyed_by_their_latin_spellings_too() {
         let keys = keys("김태형");
         assert_eq!(keys[0], (normalize::compact("김태형"), 0, false));
+        assert_eq!(keys[1], (normalize::compact("태형"), 1, false));
         let latin: Vec<&str> = keys
             .iter()
             .filter(|(_, _, romanized)| *romanized)

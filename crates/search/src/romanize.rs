@@ -22,6 +22,38 @@ pub(crate) fn romanizations(text: &str) -> Vec<String> {
     }
 }
 
+/// `text` with a space after the family name of each Hangul word of two to four syllables that
+/// starts with a common one ("김태형" → "김 태형"), when there is such a word: the given name alone
+/// is then a word of the name.
+pub(crate) fn split_family_names(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len() + 4);
+    let mut split = false;
+    let mut run = 0;
+    let chars: Vec<char> = text.chars().collect();
+    for (index, &c) in chars.iter().enumerate() {
+        if is_hangul_syllable(c) {
+            if run == 0 {
+                let len = chars[index..]
+                    .iter()
+                    .take_while(|c| is_hangul_syllable(**c))
+                    .count();
+                out.push(c);
+                if (2..=4).contains(&len) && family_name(c).is_some() {
+                    out.push(' ');
+                    split = true;
+                }
+            } else {
+                out.push(c);
+            }
+            run += 1;
+        } else {
+            run = 0;
+            out.push(c);
+        }
+    }
+    split.then_some(out)
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Spelling {
     Revised,
@@ -248,6 +280,18 @@ mod tests {
         check("한국어", &["han gugeo"]);
         check("아이유", &["aiyu"]);
         check("설리", &["seol li"]);
+    }
+
+    #[test]
+    fn family_names_are_split_off_short_hangul_words() {
+        assert_eq!(split_family_names("김태형").as_deref(), Some("김 태형"));
+        assert_eq!(
+            split_family_names("BTS 박지민").as_deref(),
+            Some("BTS 박 지민")
+        );
+        assert_eq!(split_family_names("방탄소년단"), None);
+        assert_eq!(split_family_names("뷔"), None);
+        assert_eq!(split_family_names("Kim"), None);
     }
 
     #[test]

@@ -136,6 +136,7 @@ fn aliases_in_every_script_find_their_artist() {
     check("뷔", "v", MatchHow::Exact, "뷔");
     check("ㅂㅟ", "v", MatchHow::Exact, "뷔");
     check("김태형", "v", MatchHow::Exact, "김태형");
+    check("태형", "v", MatchHow::Word, "김태형");
     check("Lee Ji-eun", "iu", MatchHow::Exact, "Lee Ji-eun");
     check(
         "bjork gudmundsdottir",
