@@ -3,15 +3,22 @@
 //! what is upcoming, an artist's timeline) from the catalog.
 
 mod articles;
+mod catalog;
 mod claims;
 mod counts;
 pub mod demo;
 mod error;
 mod records;
+mod search;
 mod tokens;
 mod views;
 mod writes;
 
+pub use ::search::{
+    DocKind, Document, Hit as SearchHit, HitKind, IndexStats, MAX_QUERY_CHARS, MatchHow, Query,
+    QueryError, SearchIndex, TrackPosition,
+};
+pub use catalog::{ArtistCatalog, Directory};
 pub use claims::{ArticleView, ClaimView, Conflict, STATUSES, Submission};
 pub use counts::{Ingested, MAX_POINTS_PER_BATCH, PointsImport};
 pub use error::AppError;
@@ -32,6 +39,7 @@ pub type Result<T, E = AppError> = std::result::Result<T, E>;
 pub struct App {
     store: Store,
     ladders: std::sync::Arc<::records::Ladders>,
+    search: std::sync::Arc<crate::search::SearchState>,
 }
 
 impl App {
@@ -40,15 +48,19 @@ impl App {
         let store = Store::open(url, options).await?;
         store.migrate().await?;
         let app = Self::new(store);
+        app.rebuild_search().await?;
         // Points stored by a process that died before refreshing their crossings.
         app.run_pending().await?;
         Ok(app)
     }
 
+    /// An app over `store` with an empty search index: [`App::open`] builds it, or call
+    /// [`App::rebuild_search`].
     pub fn new(store: Store) -> Self {
         Self {
             store,
             ladders: std::sync::Arc::new(::records::Ladders::default()),
+            search: crate::search::SearchState::new(),
         }
     }
 
@@ -77,6 +89,7 @@ impl App {
     ) -> Result<usize> {
         bundle.validate()?;
         let written = self.store.import(bundle, progress).await?;
+        self.rebuild_search().await?;
         self.run_pending().await?;
         Ok(written)
     }

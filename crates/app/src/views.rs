@@ -288,7 +288,7 @@ fn not_found(kind: &'static str, slug: &str) -> AppError {
 }
 
 /// Fetches every page of a list.
-async fn gather<T, F, Fut>(mut fetch: F) -> Result<Vec<T>>
+pub(crate) async fn gather<T, F, Fut>(mut fetch: F) -> Result<Vec<T>>
 where
     F: FnMut(Page) -> Fut,
     Fut: Future<Output = store::Result<Vec<T>>>,
@@ -309,11 +309,11 @@ where
     }
 }
 
-trait HasSlug {
+pub(crate) trait HasSlug {
     fn slug(&self) -> &Slug;
 }
 
 macro_rules! has_slug {
     ($($ty:ty),*) => { $(impl HasSlug for $ty { fn slug(&self) -> &Slug { &self.slug } })* };
 }
-has_slug!(Account, Release, MusicVideo, Appearance);
+has_slug!(Account, Release, MusicVideo, Appearance, Artist, Show);

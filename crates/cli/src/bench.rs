@@ -1,6 +1,6 @@
 //! Benchmarks (`bside gen-points`, `bside bench …`): a deterministic data set of count series, the
 //! records engine against DuckDB on the same Parquet file, durable ingest over HTTP, the engine alone,
-//! and the bytes a point takes in each store. BENCHMARKS.md has the commands and the results.
+//! the bytes a point takes in each store, and the search index at MusicBrainz scale. BENCHMARKS.md has the commands and the results.
 
 mod answer;
 mod columns;
@@ -10,6 +10,7 @@ mod generate;
 mod ingest;
 mod insert_paths;
 mod records;
+mod search;
 mod storage;
 
 use std::path::PathBuf;
@@ -52,6 +53,9 @@ pub(crate) enum BenchCommand {
     InsertPaths(insert_paths::InsertPathsArgs),
     /// Bytes per stored point in SQLite (and in PostgreSQL with `--postgres`).
     Storage(storage::StorageArgs),
+    /// The name index over a generated catalog (2.4M artists by default): build time, memory,
+    /// query latency p50/p99 by kind of query, incremental updates.
+    Search(search::SearchArgs),
 }
 
 /// Writes a data set as `bside gen-points` asks.
@@ -80,6 +84,7 @@ pub(crate) async fn run(command: BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Ingest(args) => ingest::run(&args).await,
         BenchCommand::InsertPaths(args) => insert_paths::run(&args).await,
         BenchCommand::Storage(args) => storage::run(&args).await,
+        BenchCommand::Search(args) => search::run(&args),
     }
 }
 

@@ -4,9 +4,11 @@
 //! `web` never sees SQL.
 
 mod api;
+mod charts;
 mod error;
 mod extract;
 mod openapi;
+mod pages;
 mod router;
 mod views;
 

@@ -77,6 +77,7 @@ pub(crate) fn docs() -> Router<App> {
         api::claims::edit,
         api::claims::accept,
         api::claims::reject,
+        api::search::search,
         document,
     ),
     components(schemas(Envelope)),
@@ -93,6 +94,7 @@ pub(crate) fn docs() -> Router<App> {
         (name = "counts", description = "Followers, views and streams: points in series"),
         (name = "records", description = "\"Fastest to N\" leaderboards and their progression"),
         (name = "claims", description = "News articles read into claims, and their review"),
+        (name = "search", description = "Artists, releases, tracks and shows by any name"),
         (name = "meta", description = "This document"),
     ),
 )]

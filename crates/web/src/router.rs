@@ -4,7 +4,6 @@ use app::App;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse};
 use axum::routing::{get, post};
 use model::{Account, Appearance, Artist, MusicVideo, Release, Show, Source};
 use tower_http::trace::TraceLayer;
@@ -12,9 +11,10 @@ use tower_http::trace::TraceLayer;
 use crate::WebOptions;
 use crate::api::{
     accounts, appearances, artists, calendar, cite, claims, counts, create, delete, records,
-    releases, replace, shows, sources, videos,
+    releases, replace, search, shows, sources, videos,
 };
 use crate::error::ApiError;
+use crate::pages;
 
 pub fn router(app: App, options: &WebOptions) -> Router {
     let api = Router::new()
@@ -87,15 +87,31 @@ pub fn router(app: App, options: &WebOptions) -> Router {
         .route("/claims/{slug}/reject", post(claims::reject))
         .route("/upcoming", get(calendar::upcoming))
         .route("/timeline", get(calendar::timeline))
+        .route("/search", get(search::search))
         .route("/openapi.json", get(crate::openapi::document))
         .fallback(api_not_found)
         .method_not_allowed_fallback(method_not_allowed);
 
+    // The web pages people open (HTML; the JSON API is under /api/v1).
+    let pages = Router::new()
+        .route("/", get(pages::home::page))
+        .route("/artists/{slug}", get(pages::artist::page))
+        .route("/accounts/{slug}", get(pages::artist::account))
+        .route("/releases/{slug}", get(pages::release::page))
+        .route("/videos/{slug}", get(pages::video::page))
+        .route("/shows/{slug}", get(pages::show::page))
+        .route("/appearances/{slug}", get(pages::show::appearance))
+        .route("/records", get(pages::records::page))
+        .route("/search", get(pages::search::page))
+        .route("/preferences", post(pages::viewer::preferences))
+        .route("/assets/style.css", get(pages::assets::stylesheet))
+        .fallback(pages::not_found::page);
+
     Router::new()
-        .route("/", get(index))
         .route("/healthz", get(|| async { "ok" }))
         .nest("/api/v1", api)
         .merge(crate::openapi::docs())
+        .merge(pages)
         .layer(DefaultBodyLimit::max(options.max_body_bytes))
         .layer(TraceLayer::new_for_http())
         .with_state(app)
@@ -111,8 +127,4 @@ async fn method_not_allowed() -> ApiError {
         "method_not_allowed",
         "this endpoint does not take that method",
     )
-}
-
-async fn index() -> impl IntoResponse {
-    Html(include_str!("index.html"))
 }

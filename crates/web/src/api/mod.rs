@@ -9,6 +9,7 @@ pub(crate) mod claims;
 pub(crate) mod counts;
 pub(crate) mod records;
 pub(crate) mod releases;
+pub(crate) mod search;
 pub(crate) mod shows;
 pub(crate) mod sources;
 pub(crate) mod videos;

@@ -80,7 +80,7 @@ pub(crate) struct EntryView {
 #[derive(Serialize, ToSchema)]
 pub(crate) struct Elapsed {
     ms: i64,
-    text: String,
+    pub(crate) text: String,
 }
 
 #[derive(Serialize, ToSchema)]

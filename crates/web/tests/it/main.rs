@@ -3,8 +3,10 @@
 
 mod claims;
 mod errors;
+mod pages;
 mod reads;
 mod records;
+mod search;
 mod writes;
 
 use app::{App, StoreOptions};

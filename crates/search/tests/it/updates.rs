@@ -1,0 +1,72 @@
+//! Incremental writes: a new, replaced, renamed or deleted document is searched as if the index
+//! had been built with it, without a rebuild.
+
+use search::{DocKind, Document, MatchHow, Query};
+
+use crate::{artist, catalog, search};
+
+#[test]
+fn an_added_artist_is_found_at_once() {
+    let mut index = catalog();
+    assert!(search(&index, "jungkook").is_empty());
+    index.upsert(&Document::artist(
+        &artist("jungkook", "Jungkook", &[("전정국", "native_name")]),
+        0,
+    ));
+    assert_eq!(search(&index, "jungkook")[0].slug, "jungkook");
+    assert_eq!(search(&index, "jungk")[0].how, MatchHow::Prefix);
+    assert_eq!(search(&index, "jungkok")[0].how, MatchHow::Fuzzy);
+    assert_eq!(search(&index, "전정국")[0].slug, "jungkook");
+    assert_eq!(search(&index, "jeon jeongguk")[0].slug, "jungkook");
+    assert_eq!(index.stats().segment_keys, catalog().stats().segment_keys);
+    assert!(index.stats().delta_keys > 0);
+}
+
+#[test]
+fn a_replaced_artist_loses_its_old_names() {
+    let mut index = catalog();
+    index.upsert(&Document::artist(
+        &artist("v", "V", &[("Blue Boy", "nickname")]),
+        5,
+    ));
+    assert!(search(&index, "tae bear").is_empty());
+    assert_eq!(search(&index, "blue boy")[0].how, MatchHow::Nickname);
+    // Replaced again: the first replacement's delta keys are gone too.
+    index.upsert(&Document::artist(&artist("v", "V", &[]), 5));
+    assert!(search(&index, "blue boy").is_empty());
+    assert_eq!(index.stats().delta_keys, 1);
+    assert_eq!(search(&index, "v")[0].slug, "v");
+}
+
+#[test]
+fn a_deleted_artist_is_not_found_and_its_popularity_is_gone() {
+    let mut index = catalog();
+    let before = index.stats().documents;
+    assert_eq!(index.popularity(DocKind::Artist, "v"), Some(5));
+    assert!(index.remove(DocKind::Artist, "v"));
+    assert!(!index.remove(DocKind::Artist, "v"));
+    assert!(search(&index, "뷔").is_empty());
+    assert!(search(&index, "taehyung").iter().all(|hit| hit.slug != "v"));
+    assert_eq!(index.popularity(DocKind::Artist, "v"), None);
+    assert_eq!(index.stats().documents, before - 1);
+}
+
+#[test]
+fn a_renamed_release_is_found_under_its_new_slug_only() {
+    let mut index = catalog();
+    let release = serde_json::from_value(serde_json::json!({
+        "slug": "layover-deluxe", "title": "Layover Deluxe", "kind": "album", "status": "announced",
+        "credits": [{"artist": "v"}], "tracks": [{"number": 1, "title": "For Us"}]
+    }))
+    .unwrap();
+    index.remove(DocKind::Release, "layover");
+    index.upsert(&Document::release(&release, 0));
+    let hits = index.search(&Query::parse("layover").unwrap(), None, 10);
+    let slugs: Vec<&str> = hits.iter().map(|hit| hit.slug.as_str()).collect();
+    assert_eq!(slugs, ["layover-deluxe"]);
+    assert!(search(&index, "slow dancing").is_empty());
+    assert_eq!(
+        search(&index, "for us")[0].release_title.as_deref(),
+        Some("Layover Deluxe")
+    );
+}
