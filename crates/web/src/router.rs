@@ -103,6 +103,9 @@ pub fn router(app: App, options: &WebOptions) -> Router {
         .route("/appearances/{slug}", get(pages::show::appearance))
         .route("/records", get(pages::records::page))
         .route("/search", get(pages::search::page))
+        .route("/review", get(pages::review::page))
+        .route("/review/articles", post(pages::review::submit))
+        .route("/review/claims/{slug}", post(pages::review::decide))
         .route("/preferences", post(pages::viewer::preferences))
         .route("/assets/style.css", get(pages::assets::stylesheet))
         .fallback(pages::not_found::page);

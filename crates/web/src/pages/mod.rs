@@ -8,6 +8,7 @@ pub(crate) mod home;
 pub(crate) mod not_found;
 pub(crate) mod records;
 pub(crate) mod release;
+pub(crate) mod review;
 pub(crate) mod search;
 pub(crate) mod show;
 pub(crate) mod video;
@@ -176,6 +177,7 @@ impl PageError {
         let heading = match self.status {
             StatusCode::NOT_FOUND => "Not found",
             StatusCode::BAD_REQUEST => "That request did not make sense",
+            StatusCode::UNAUTHORIZED => "A write token is needed",
             _ => "Something went wrong",
         };
         let page = ErrorPage {
@@ -195,6 +197,10 @@ impl From<AppError> for PageError {
                 "There is no {kind} called “{slug}” in this catalog."
             )),
             AppError::Invalid(invalid) => Self::bad_request(invalid.to_string()),
+            AppError::Conflict { message, .. } => Self {
+                status: StatusCode::CONFLICT,
+                message,
+            },
             other => {
                 tracing::error!(error = %other, "a page failed");
                 Self {

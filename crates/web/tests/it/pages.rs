@@ -508,3 +508,96 @@ async fn the_home_page_counts_down_to_what_is_coming() {
             .contains("href=\"/videos/layover-love-me-again-performance\"")
     );
 }
+
+impl TestApp {
+    async fn post_form(&self, uri: &str, body: &str, cookie: Option<&str>) -> Page {
+        let mut request =
+            Request::post(uri).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        self.raw(request.body(Body::from(body.to_owned())).unwrap())
+            .await
+    }
+}
+
+fn form(pairs: &[(&str, &str)]) -> String {
+    form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish()
+}
+
+#[tokio::test]
+async fn the_review_page_reads_an_article_and_a_curator_accepts_a_claim() {
+    let app = TestApp::demo().await;
+    let article = "Seoul, Sept. 21, 2023 — BTS member V released the music video for \"For Us\" on September 20, 2023. V, whose real name is Kim Taehyung, thanked fans.";
+
+    // Without a token nothing is read.
+    let refused = app
+        .post_form("/review/articles", &form(&[("text", article)]), None)
+        .await;
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+    let page = app.page("/review", None).await;
+    assert!(page.html.contains("No claims here"), "{}", page.html);
+
+    // With one, the claims are shown with their evidence and the conflict.
+    let read = app
+        .post_form(
+            "/review/articles",
+            &form(&[("text", article), ("token", &app.token)]),
+            None,
+        )
+        .await;
+    assert_eq!(read.status, StatusCode::SEE_OTHER);
+    let cookie = read.headers[header::SET_COOKIE].to_str().unwrap();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"));
+    let cookie = cookie.split(';').next().unwrap().to_owned();
+    let location = read.headers[header::LOCATION].to_str().unwrap().to_owned();
+    let page = app.page(&location, Some(&cookie)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.html.contains("claims proposed"), "{}", page.html);
+    assert!(
+        page.html.contains("Conflicts with a known fact"),
+        "{}",
+        page.html
+    );
+    assert!(
+        page.html
+            .contains("videos/layover-for-us-mv released is 2023-09-16")
+    );
+    assert!(
+        !page.html.contains("name=\"token\""),
+        "the cookie stands in for the token"
+    );
+
+    // Accepting the alias claim (the token now from the cookie) cites the article.
+    let slug = page
+        .html
+        .split("id=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .find(|id| id.starts_with("article-"))
+        .map(str::to_owned);
+    let alias = page
+        .html
+        .split("<li id=\"")
+        .skip(1)
+        .find(|card| card.contains("Kim Taehyung") && card.contains(">alias<"))
+        .and_then(|card| card.split('"').next())
+        .unwrap_or_else(|| panic!("no alias card among {slug:?}: {}", page.html))
+        .to_owned();
+    let done = app
+        .post_form(
+            &format!("/review/claims/{alias}"),
+            &form(&[("action", "accept"), ("back", "/review")]),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER);
+    let location = done.headers[header::LOCATION].to_str().unwrap().to_owned();
+    assert!(location.contains("accepted"), "{location}");
+    let accepted = app.page("/review?status=accepted", Some(&cookie)).await;
+    assert!(accepted.html.contains(&alias), "{}", accepted.html);
+    let bad = app.page("/review?status=maybe", None).await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+}
