@@ -6,6 +6,7 @@ mod articles;
 mod counts;
 pub mod demo;
 mod error;
+mod following;
 mod records;
 mod tokens;
 mod views;
@@ -13,6 +14,11 @@ mod writes;
 
 pub use counts::{Ingested, MAX_POINTS_PER_BATCH, PointsImport};
 pub use error::AppError;
+pub use following::{
+    Attempt, CalendarEntry, CalendarKind, CreatedSubscription, Delivery, DeliveryReport,
+    FollowingOptions, IDEMPOTENCY_HEADER, MAX_CALENDAR_PAST_DAYS, MAX_DELIVERIES, NewSubscription,
+    PayloadFormat, SIGNATURE_HEADER, Subscription, sign, subject_path, when,
+};
 pub use records::{Board, BoardEntry, RecordFilter, SeriesView, short_count};
 pub use store::{
     AccountFilter, AppearanceFilter, ArtistFilter, Backend, CrossingRow, Page, PointInput,
@@ -30,6 +36,7 @@ pub type Result<T, E = AppError> = std::result::Result<T, E>;
 pub struct App {
     store: Store,
     ladders: std::sync::Arc<::records::Ladders>,
+    following: std::sync::Arc<following::Following>,
 }
 
 impl App {
@@ -47,6 +54,7 @@ impl App {
         Self {
             store,
             ladders: std::sync::Arc::new(::records::Ladders::default()),
+            following: following::Following::new(following::FollowingOptions::default()),
         }
     }
 

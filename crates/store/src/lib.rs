@@ -17,6 +17,7 @@ mod shows;
 mod sources;
 mod tokens;
 mod videos;
+mod webhooks;
 
 use std::str::FromStr;
 use std::sync::Arc;
@@ -34,6 +35,10 @@ pub use shows::{AppearanceFilter, ShowFilter};
 pub use sources::SourceFilter;
 pub use tokens::TokenRow;
 pub use videos::VideoFilter;
+pub use webhooks::{
+    AttemptOutcome, AttemptRow, DELIVERED as DELIVERY_DELIVERED, DeliveryRow, DueDelivery,
+    NewDelivery, PENDING as DELIVERY_PENDING, SubscriptionRow,
+};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 

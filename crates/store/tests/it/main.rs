@@ -14,4 +14,5 @@ mod releases;
 mod shows;
 mod tokens;
 mod videos;
+mod webhooks;
 mod writers;
