@@ -4,8 +4,10 @@
 //! `web` never sees SQL.
 
 mod api;
+mod calendars;
 mod error;
 mod extract;
+mod feeds;
 mod openapi;
 mod router;
 mod views;

@@ -12,7 +12,7 @@ use tower_http::trace::TraceLayer;
 use crate::WebOptions;
 use crate::api::{
     accounts, appearances, artists, calendar, cite, counts, create, delete, records, releases,
-    replace, shows, sources, videos,
+    replace, shows, sources, subscriptions, videos,
 };
 use crate::error::ApiError;
 
@@ -81,14 +81,43 @@ pub fn router(app: App, options: &WebOptions) -> Router {
         .route("/records", get(records::list))
         .route("/upcoming", get(calendar::upcoming))
         .route("/timeline", get(calendar::timeline))
+        .route(
+            "/subscriptions",
+            get(subscriptions::list).post(subscriptions::create),
+        )
+        .route(
+            "/subscriptions/{id}",
+            get(subscriptions::get).delete(subscriptions::delete),
+        )
+        .route("/subscriptions/{id}/enable", post(subscriptions::enable))
+        .route(
+            "/subscriptions/{id}/redeliver",
+            post(subscriptions::redeliver),
+        )
+        .route(
+            "/subscriptions/{id}/deliveries",
+            get(subscriptions::deliveries),
+        )
         .route("/openapi.json", get(crate::openapi::document))
         .fallback(api_not_found)
-        .method_not_allowed_fallback(method_not_allowed);
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            subscriptions::wake_outbox_after_writes,
+        ));
+
+    // Following: Atom feeds and iCalendar files, beside the API.
+    let following = Router::new()
+        .route("/feeds/events.atom", get(crate::feeds::events))
+        .route("/feeds/artists/{file}", get(crate::feeds::artist))
+        .route("/calendars/upcoming.ics", get(crate::calendars::upcoming))
+        .route("/calendars/artists/{file}", get(crate::calendars::artist));
 
     Router::new()
         .route("/", get(index))
         .route("/healthz", get(|| async { "ok" }))
         .nest("/api/v1", api)
+        .merge(following)
         .merge(crate::openapi::docs())
         .layer(DefaultBodyLimit::max(options.max_body_bytes))
         .layer(TraceLayer::new_for_http())

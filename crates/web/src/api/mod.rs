@@ -10,6 +10,7 @@ pub(crate) mod records;
 pub(crate) mod releases;
 pub(crate) mod shows;
 pub(crate) mod sources;
+pub(crate) mod subscriptions;
 pub(crate) mod videos;
 
 use app::{App, Citable, Page};

@@ -2,6 +2,7 @@
 //! demo catalog: what a client reads, what it may write, and how bad input is answered.
 
 mod errors;
+mod following;
 mod reads;
 mod records;
 mod writes;
