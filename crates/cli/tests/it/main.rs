@@ -4,6 +4,7 @@
 mod bundles;
 mod points;
 mod server;
+mod webhooks;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
