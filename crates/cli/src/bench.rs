@@ -9,6 +9,7 @@ mod engine;
 mod generate;
 mod ingest;
 mod insert_paths;
+mod outbox;
 mod records;
 mod storage;
 
@@ -52,6 +53,8 @@ pub(crate) enum BenchCommand {
     InsertPaths(insert_paths::InsertPathsArgs),
     /// Bytes per stored point in SQLite (and in PostgreSQL with `--postgres`).
     Storage(storage::StorageArgs),
+    /// The webhook outbox: sweeping N new events, the idle sweep of every tick, delivery throughput.
+    Outbox(outbox::OutboxArgs),
 }
 
 /// Writes a data set as `bside gen-points` asks.
@@ -80,6 +83,7 @@ pub(crate) async fn run(command: BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Ingest(args) => ingest::run(&args).await,
         BenchCommand::InsertPaths(args) => insert_paths::run(&args).await,
         BenchCommand::Storage(args) => storage::run(&args).await,
+        BenchCommand::Outbox(args) => outbox::run(&args).await,
     }
 }
 
