@@ -98,7 +98,7 @@ pub(crate) fn settle(
         file.webhooks.unwrap_or_default(),
         &file.calendars.unwrap_or_default(),
     )?;
-    let config = Config {
+    let mut config = Config {
         following,
         public_url_set,
         outbox_interval,
@@ -121,6 +121,10 @@ pub(crate) fn settle(
     };
     if config.max_body_bytes == 0 || config.max_connections == 0 {
         bail!("max_body_bytes and max_connections must be positive");
+    }
+    if !config.public_url_set {
+        // Links in payloads point at the configured address (serve replaces it by the bound one).
+        config.following.public_url = format!("http://{}", config.listen);
     }
     Ok(config)
 }
@@ -232,6 +236,7 @@ mod tests {
         assert_eq!(config.following.calendar_past_days, 7);
         assert_eq!(config.outbox_interval.as_millis(), 250);
         assert!(!config.public_url_set);
+        assert_eq!(config.following.public_url, "http://127.0.0.1:8080");
         assert!(toml::from_str::<FileConfig>("[webhooks]\nalow = []").is_err());
     }
 
