@@ -244,3 +244,27 @@ async fn subscriptions_need_a_token_refuse_private_targets_and_show_the_secret_o
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn feed_links_point_where_the_reader_reached_bside() {
+    let test = TestApp::demo().await;
+    let request = Request::get("/feeds/artists/v.atom?kinds=mv_released")
+        .header(header::HOST, "fans.example.org")
+        .header("x-forwarded-proto", "https")
+        .body(Body::empty())
+        .unwrap();
+    let response = test.router.clone().oneshot(request).await.unwrap();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let feed = Feed::from_str(std::str::from_utf8(&bytes).unwrap()).unwrap();
+    let own = feed.links().iter().find(|l| l.rel() == "self").unwrap();
+    assert_eq!(
+        own.href(),
+        "https://fans.example.org/feeds/artists/v.atom?kinds=mv_released"
+    );
+    let alternate = feed
+        .links()
+        .iter()
+        .find(|l| l.rel() == "alternate")
+        .unwrap();
+    assert_eq!(alternate.href(), "https://fans.example.org/artists/v");
+}
