@@ -8,6 +8,7 @@ mod claims;
 mod counts;
 pub mod demo;
 mod error;
+mod following;
 mod records;
 mod search;
 mod tokens;
@@ -22,6 +23,11 @@ pub use catalog::{ArtistCatalog, Directory};
 pub use claims::{ArticleView, ClaimView, Conflict, STATUSES, Submission};
 pub use counts::{Ingested, MAX_POINTS_PER_BATCH, PointsImport};
 pub use error::AppError;
+pub use following::{
+    Attempt, CalendarEntry, CalendarKind, CreatedSubscription, Delivery, DeliveryReport,
+    FollowingOptions, IDEMPOTENCY_HEADER, MAX_CALENDAR_PAST_DAYS, MAX_DELIVERIES, NewSubscription,
+    PayloadFormat, SIGNATURE_HEADER, Subscription, sign, subject_path, when,
+};
 pub use records::{Board, BoardEntry, RecordFilter, SeriesView, short_count};
 pub use store::{
     AccountFilter, AppearanceFilter, ArtistFilter, Backend, ClaimFilter, CrossingRow, Page,
@@ -40,6 +46,7 @@ pub struct App {
     store: Store,
     ladders: std::sync::Arc<::records::Ladders>,
     search: std::sync::Arc<crate::search::SearchState>,
+    following: std::sync::Arc<following::Following>,
 }
 
 impl App {
@@ -61,6 +68,7 @@ impl App {
             store,
             ladders: std::sync::Arc::new(::records::Ladders::default()),
             search: crate::search::SearchState::new(),
+            following: following::Following::new(following::FollowingOptions::default()),
         }
     }
 

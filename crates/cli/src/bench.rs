@@ -9,6 +9,7 @@ mod engine;
 mod generate;
 mod ingest;
 mod insert_paths;
+mod outbox;
 mod records;
 mod search;
 mod storage;
@@ -56,6 +57,8 @@ pub(crate) enum BenchCommand {
     /// The name index over a generated catalog (2.4M artists by default): build time, memory,
     /// query latency p50/p99 by kind of query, incremental updates.
     Search(search::SearchArgs),
+    /// The webhook outbox: sweeping N new events, the idle sweep of every tick, delivery throughput.
+    Outbox(outbox::OutboxArgs),
 }
 
 /// Writes a data set as `bside gen-points` asks.
@@ -85,6 +88,7 @@ pub(crate) async fn run(command: BenchCommand) -> anyhow::Result<()> {
         BenchCommand::InsertPaths(args) => insert_paths::run(&args).await,
         BenchCommand::Storage(args) => storage::run(&args).await,
         BenchCommand::Search(args) => search::run(&args),
+        BenchCommand::Outbox(args) => outbox::run(&args).await,
     }
 }
 

@@ -16,6 +16,32 @@ pub(crate) struct FileConfig {
     pub(crate) max_body_bytes: Option<usize>,
     pub(crate) max_connections: Option<u32>,
     pub(crate) log: Option<String>,
+    pub(crate) webhooks: Option<WebhooksFile>,
+    pub(crate) calendars: Option<CalendarsFile>,
+}
+
+/// `[webhooks]` in the config file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct WebhooksFile {
+    /// Private or loopback addresses (or host names) webhooks may reach anyway: `["127.0.0.1"]`.
+    pub(crate) allow: Option<Vec<String>>,
+    pub(crate) max_failures: Option<u32>,
+    pub(crate) retry_base_ms: Option<u64>,
+    pub(crate) retry_max_ms: Option<u64>,
+    pub(crate) timeout_ms: Option<u64>,
+    /// How often the outbox looks for due events and deliveries besides after each write.
+    pub(crate) interval_ms: Option<u64>,
+    /// The address people reach bside at, for links in payloads.
+    pub(crate) public_url: Option<String>,
+}
+
+/// `[calendars]` in the config file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CalendarsFile {
+    /// Days of past events a calendar keeps.
+    pub(crate) past_days: Option<u32>,
 }
 
 /// The settled configuration.
@@ -26,6 +52,10 @@ pub(crate) struct Config {
     pub(crate) max_body_bytes: usize,
     pub(crate) max_connections: u32,
     pub(crate) log: String,
+    /// Webhooks and calendars; `public_url` left at its default is replaced by the address served.
+    pub(crate) following: app::FollowingOptions,
+    pub(crate) public_url_set: bool,
+    pub(crate) outbox_interval: std::time::Duration,
 }
 
 pub(crate) const DEFAULT_DATABASE: &str = "sqlite://bside.db";
@@ -40,6 +70,8 @@ impl fmt::Debug for Config {
             .field("max_body_bytes", &self.max_body_bytes)
             .field("max_connections", &self.max_connections)
             .field("log", &self.log)
+            .field("following", &self.following)
+            .field("outbox_interval", &self.outbox_interval)
             .finish()
     }
 }
@@ -62,7 +94,14 @@ pub(crate) fn settle(
     database: Option<String>,
     listen: Option<String>,
 ) -> anyhow::Result<Config> {
-    let config = Config {
+    let (following, public_url_set, outbox_interval) = following(
+        file.webhooks.unwrap_or_default(),
+        &file.calendars.unwrap_or_default(),
+    )?;
+    let mut config = Config {
+        following,
+        public_url_set,
+        outbox_interval,
         database: database
             .or(file.database)
             .unwrap_or_else(|| DEFAULT_DATABASE.to_owned()),
@@ -83,7 +122,77 @@ pub(crate) fn settle(
     if config.max_body_bytes == 0 || config.max_connections == 0 {
         bail!("max_body_bytes and max_connections must be positive");
     }
+    if !config.public_url_set {
+        // Links in payloads point at the configured address (serve replaces it by the bound one).
+        config.following.public_url = format!("http://{}", config.listen);
+    }
     Ok(config)
+}
+
+/// Webhook and calendar settings: defaults ← `[webhooks]`/`[calendars]` ← `BSIDE_WEBHOOKS_…`.
+fn following(
+    webhooks: WebhooksFile,
+    calendars: &CalendarsFile,
+) -> anyhow::Result<(app::FollowingOptions, bool, std::time::Duration)> {
+    use std::time::Duration;
+    let defaults = app::FollowingOptions::default();
+    let allow = match std::env::var("BSIDE_WEBHOOKS_ALLOW") {
+        Ok(text) => text
+            .split(',')
+            .map(str::trim)
+            .filter(|entry| !entry.is_empty())
+            .map(ToOwned::to_owned)
+            .collect(),
+        Err(_) => webhooks.allow.unwrap_or_default(),
+    };
+    let millis = |name: &str, file: Option<u64>, default: Duration| -> anyhow::Result<Duration> {
+        Ok(env_number::<u64>(name)?
+            .or(file)
+            .map_or(default, Duration::from_millis))
+    };
+    let public_url = std::env::var("BSIDE_PUBLIC_URL")
+        .ok()
+        .or(webhooks.public_url);
+    let options = app::FollowingOptions {
+        allow,
+        max_failures: env_number("BSIDE_WEBHOOKS_MAX_FAILURES")?
+            .or(webhooks.max_failures)
+            .unwrap_or(defaults.max_failures),
+        retry_base: millis(
+            "BSIDE_WEBHOOKS_RETRY_BASE_MS",
+            webhooks.retry_base_ms,
+            defaults.retry_base,
+        )?,
+        retry_max: millis(
+            "BSIDE_WEBHOOKS_RETRY_MAX_MS",
+            webhooks.retry_max_ms,
+            defaults.retry_max,
+        )?,
+        timeout: millis(
+            "BSIDE_WEBHOOKS_TIMEOUT_MS",
+            webhooks.timeout_ms,
+            defaults.timeout,
+        )?,
+        public_url: public_url.clone().unwrap_or(defaults.public_url),
+        calendar_past_days: env_number("BSIDE_CALENDAR_PAST_DAYS")?
+            .or(calendars.past_days)
+            .unwrap_or(defaults.calendar_past_days),
+    };
+    let interval = millis(
+        "BSIDE_WEBHOOKS_INTERVAL_MS",
+        webhooks.interval_ms,
+        Duration::from_secs(1),
+    )?;
+    if options.max_failures == 0 || options.timeout.is_zero() || interval.is_zero() {
+        bail!("[webhooks] max_failures, timeout_ms and interval_ms must be positive");
+    }
+    if options.calendar_past_days > app::MAX_CALENDAR_PAST_DAYS {
+        bail!(
+            "[calendars] past_days must be at most {}",
+            app::MAX_CALENDAR_PAST_DAYS
+        );
+    }
+    Ok((options, public_url.is_some(), interval))
 }
 
 fn env_number<T: std::str::FromStr>(name: &str) -> anyhow::Result<Option<T>> {
@@ -113,6 +222,22 @@ mod tests {
             !format!("{config:?}").contains("secret"),
             "the password is redacted in Debug"
         );
+    }
+
+    #[test]
+    fn webhook_settings_come_from_the_file() {
+        let file: FileConfig = toml::from_str(
+            "[webhooks]\nallow = [\"127.0.0.1\"]\nmax_failures = 3\ninterval_ms = 250\n[calendars]\npast_days = 7",
+        )
+        .unwrap();
+        let config = settle(file, None, None).unwrap();
+        assert_eq!(config.following.allow, vec!["127.0.0.1".to_owned()]);
+        assert_eq!(config.following.max_failures, 3);
+        assert_eq!(config.following.calendar_past_days, 7);
+        assert_eq!(config.outbox_interval.as_millis(), 250);
+        assert!(!config.public_url_set);
+        assert_eq!(config.following.public_url, "http://127.0.0.1:8080");
+        assert!(toml::from_str::<FileConfig>("[webhooks]\nalow = []").is_err());
     }
 
     #[test]

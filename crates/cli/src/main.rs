@@ -6,6 +6,7 @@ mod claims;
 mod config;
 mod counts;
 mod extract;
+mod webhooks;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -76,6 +77,11 @@ enum Command {
     Bench {
         #[command(subcommand)]
         command: bench::BenchCommand,
+    },
+    /// Webhook subscriptions: add, list, remove, enable, redeliver, deliveries.
+    Webhooks {
+        #[command(subcommand)]
+        command: webhooks::WebhooksCommand,
     },
     /// Manage write tokens (the API's writes need one).
     Token {
@@ -150,6 +156,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 app.store().close().await;
                 done
             }
+            Command::Webhooks { command } => {
+                let app = open(&config).await?;
+                let done = webhooks::run(&app, command).await;
+                app.store().close().await;
+                done
+            }
             Command::Records(args) => {
                 let app = open(&config).await?;
                 let done = counts::records(&app, args).await;
@@ -179,6 +191,7 @@ fn store_options(config: &Config) -> StoreOptions {
 async fn open(config: &Config) -> anyhow::Result<App> {
     App::open(&config.database, &store_options(config))
         .await
+        .map(|app| app.with_following(config.following.clone()))
         .with_context(|| {
             format!(
                 "cannot open the database {}",
@@ -188,7 +201,7 @@ async fn open(config: &Config) -> anyhow::Result<App> {
 }
 
 async fn serve(config: &Config, demo: bool) -> anyhow::Result<()> {
-    let app = open(config).await?;
+    let mut app = open(config).await?;
     if demo {
         if app.load_demo().await? {
             tracing::info!("loaded the demo catalog");
@@ -201,6 +214,17 @@ async fn serve(config: &Config, demo: bool) -> anyhow::Result<()> {
         .with_context(|| format!("cannot listen on {}", config.listen))?;
     let address = listener.local_addr()?;
     tracing::info!(%address, database = %app::Store::redact_url(&config.database), "bside is serving");
+    if !config.public_url_set {
+        let mut following = config.following.clone();
+        following.public_url = format!("http://{address}");
+        app = app.with_following(following);
+    }
+    // The outbox: sweeps due events into deliveries and sends them, now and after every write.
+    let outbox = tokio::spawn({
+        let app = app.clone();
+        let interval = config.outbox_interval;
+        async move { app.run_outbox(interval).await }
+    });
     println!("bside is serving on http://{address}  (API docs: http://{address}/api/docs)");
     let router = web::router(
         app.clone(),
@@ -212,6 +236,7 @@ async fn serve(config: &Config, demo: bool) -> anyhow::Result<()> {
         .with_graceful_shutdown(shutdown_signal())
         .await
         .context("the server failed")?;
+    outbox.abort();
     tracing::info!("shutting down: waiting for the database");
     app.store().close().await;
     Ok(())

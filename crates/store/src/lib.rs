@@ -18,6 +18,7 @@ mod shows;
 mod sources;
 mod tokens;
 mod videos;
+mod webhooks;
 
 use std::str::FromStr;
 use std::sync::Arc;
@@ -36,6 +37,10 @@ pub use shows::{AppearanceFilter, ShowFilter};
 pub use sources::SourceFilter;
 pub use tokens::TokenRow;
 pub use videos::VideoFilter;
+pub use webhooks::{
+    AttemptOutcome, AttemptRow, DELIVERED as DELIVERY_DELIVERED, DeliveryRow, DueDelivery,
+    NewDelivery, PENDING as DELIVERY_PENDING, SubscriptionRow,
+};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 

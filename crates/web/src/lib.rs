@@ -4,9 +4,11 @@
 //! `web` never sees SQL.
 
 mod api;
+mod calendars;
 mod charts;
 mod error;
 mod extract;
+mod feeds;
 mod openapi;
 mod pages;
 mod router;

@@ -78,6 +78,17 @@ pub(crate) fn docs() -> Router<App> {
         api::claims::accept,
         api::claims::reject,
         api::search::search,
+        api::subscriptions::create,
+        api::subscriptions::list,
+        api::subscriptions::get,
+        api::subscriptions::delete,
+        api::subscriptions::enable,
+        api::subscriptions::redeliver,
+        api::subscriptions::deliveries,
+        crate::feeds::events,
+        crate::feeds::artist,
+        crate::calendars::upcoming,
+        crate::calendars::artist,
         document,
     ),
     components(schemas(Envelope)),
@@ -95,6 +106,7 @@ pub(crate) fn docs() -> Router<App> {
         (name = "records", description = "\"Fastest to N\" leaderboards and their progression"),
         (name = "claims", description = "News articles read into claims, and their review"),
         (name = "search", description = "Artists, releases, tracks and shows by any name"),
+        (name = "following", description = "Atom feeds, iCalendar files and signed webhooks"),
         (name = "meta", description = "This document"),
     ),
 )]
@@ -138,6 +150,10 @@ error_responses! {
     PostErrors => [BadRequest, Unauthorized, NotFound, PayloadTooLarge, UnsupportedMediaType];
     /// The timeline: its query may be wrong, its artist missing.
     TimelineErrors => [BadRequest, NotFound];
+    /// A token-only list.
+    TokenListErrors => [Unauthorized];
+    /// A token-only read of one thing by id.
+    TokenGetErrors => [BadRequest, Unauthorized, NotFound];
 }
 
 // The schema of `app::MvCounts`, which cannot derive it (`app` does not depend on utoipa). A test
@@ -695,7 +711,10 @@ mod tests {
         let documented = documented(&document);
         let paths: BTreeSet<&String> = documented.iter().map(|(_, path)| path).collect();
         for path in paths {
-            let uri = path.replace("{slug}", "no-such-slug");
+            let uri = path
+                .replace("{slug}", "no-such-slug")
+                .replace("{id}", "no-such-id")
+                .replace("{file}", "no-such-slug.atom");
             for method in METHODS {
                 let (status, body) = send(&router, method, &uri).await;
                 let body = String::from_utf8_lossy(&body);
@@ -719,8 +738,15 @@ mod tests {
     /// The routes of the `/api/v1` router in router.rs, read from its source: `.route("/path",
     /// get(…).post(…))` gives `("get", "/api/v1/path")` and `("post", "/api/v1/path")`.
     fn routed() -> BTreeSet<(String, String)> {
+        let mut routes = routes_of("let api = Router::new()", "/api/v1");
+        routes.extend(routes_of("let following = Router::new()", ""));
+        routes
+    }
+
+    /// The routes of one `let NAME = Router::new()…;` block of router.rs, under `prefix`.
+    fn routes_of(block: &str, prefix: &str) -> BTreeSet<(String, String)> {
         let source = include_str!("router.rs");
-        let start = source.find("let api = Router::new()").unwrap();
+        let start = source.find(block).unwrap();
         let end = start + source[start..].find(";").unwrap();
         let mut routes = BTreeSet::new();
         for call in source[start..end].split(".route(").skip(1) {
@@ -731,7 +757,7 @@ mod tests {
             for c in call.chars() {
                 match c {
                     '(' if depth == 0 && METHODS.contains(&word.as_str()) => {
-                        routes.insert((word.clone(), format!("/api/v1{path}")));
+                        routes.insert((word.clone(), format!("{prefix}{path}")));
                         depth += 1;
                     }
                     '(' => depth += 1,

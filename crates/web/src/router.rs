@@ -11,7 +11,7 @@ use tower_http::trace::TraceLayer;
 use crate::WebOptions;
 use crate::api::{
     accounts, appearances, artists, calendar, cite, claims, counts, create, delete, records,
-    releases, replace, search, shows, sources, videos,
+    releases, replace, search, shows, sources, subscriptions, videos,
 };
 use crate::error::ApiError;
 use crate::pages;
@@ -88,9 +88,37 @@ pub fn router(app: App, options: &WebOptions) -> Router {
         .route("/upcoming", get(calendar::upcoming))
         .route("/timeline", get(calendar::timeline))
         .route("/search", get(search::search))
+        .route(
+            "/subscriptions",
+            get(subscriptions::list).post(subscriptions::create),
+        )
+        .route(
+            "/subscriptions/{id}",
+            get(subscriptions::get).delete(subscriptions::delete),
+        )
+        .route("/subscriptions/{id}/enable", post(subscriptions::enable))
+        .route(
+            "/subscriptions/{id}/redeliver",
+            post(subscriptions::redeliver),
+        )
+        .route(
+            "/subscriptions/{id}/deliveries",
+            get(subscriptions::deliveries),
+        )
         .route("/openapi.json", get(crate::openapi::document))
         .fallback(api_not_found)
-        .method_not_allowed_fallback(method_not_allowed);
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            subscriptions::wake_outbox_after_writes,
+        ));
+
+    // Following: Atom feeds and iCalendar files, beside the API.
+    let following = Router::new()
+        .route("/feeds/events.atom", get(crate::feeds::events))
+        .route("/feeds/artists/{file}", get(crate::feeds::artist))
+        .route("/calendars/upcoming.ics", get(crate::calendars::upcoming))
+        .route("/calendars/artists/{file}", get(crate::calendars::artist));
 
     // The web pages people open (HTML; the JSON API is under /api/v1).
     let pages = Router::new()
@@ -113,6 +141,7 @@ pub fn router(app: App, options: &WebOptions) -> Router {
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .nest("/api/v1", api)
+        .merge(following)
         .merge(crate::openapi::docs())
         .merge(pages)
         .layer(DefaultBodyLimit::max(options.max_body_bytes))

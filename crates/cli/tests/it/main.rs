@@ -5,6 +5,7 @@ mod bundles;
 mod claims;
 mod points;
 mod server;
+mod webhooks;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;

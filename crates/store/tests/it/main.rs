@@ -15,4 +15,5 @@ mod series;
 mod shows;
 mod tokens;
 mod videos;
+mod webhooks;
 mod writers;

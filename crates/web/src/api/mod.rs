@@ -12,6 +12,7 @@ pub(crate) mod releases;
 pub(crate) mod search;
 pub(crate) mod shows;
 pub(crate) mod sources;
+pub(crate) mod subscriptions;
 pub(crate) mod videos;
 
 use app::{App, Citable, Page};

@@ -3,6 +3,7 @@
 
 mod claims;
 mod errors;
+mod following;
 mod pages;
 mod reads;
 mod records;
