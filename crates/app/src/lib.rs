@@ -6,6 +6,7 @@ mod articles;
 mod counts;
 pub mod demo;
 mod error;
+mod musicbrainz;
 mod records;
 mod tokens;
 mod views;
@@ -13,11 +14,12 @@ mod writes;
 
 pub use counts::{Ingested, MAX_POINTS_PER_BATCH, PointsImport};
 pub use error::AppError;
+pub use musicbrainz::{MbImportOptions, MbProgress, MbReport};
 pub use records::{Board, BoardEntry, RecordFilter, SeriesView, short_count};
 pub use store::{
-    AccountFilter, AppearanceFilter, ArtistFilter, Backend, CrossingRow, Page, PointInput,
-    ReleaseFilter, SeriesInfo, ShowFilter, SourceFilter, Store, StoreOptions, StoredPoint,
-    TokenRow, VideoFilter,
+    AccountFilter, AppearanceFilter, ArtistFilter, Backend, CrossingRow, MbCheckpoint, MbNote,
+    MbOutcome, Page, PointInput, ReleaseFilter, SeriesInfo, ShowFilter, SourceFilter, Store,
+    StoreOptions, StoredPoint, TokenRow, VideoFilter,
 };
 pub use tokens::NewToken;
 pub use views::{ArtistView, MAX_UPCOMING_DAYS, MvCounts, ReleaseVideos, TrackVideo};

@@ -9,6 +9,7 @@ mod engine;
 mod generate;
 mod ingest;
 mod insert_paths;
+mod musicbrainz;
 mod records;
 mod storage;
 
@@ -17,6 +18,7 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 
 pub(crate) use generate::Compression;
+pub(crate) use musicbrainz::{GenMusicbrainz, gen_musicbrainz};
 
 /// `bside gen-points`: writes `points.parquet` and `subjects.parquet` (and CSV copies with `--csv`).
 #[derive(Args)]
@@ -52,6 +54,9 @@ pub(crate) enum BenchCommand {
     InsertPaths(insert_paths::InsertPathsArgs),
     /// Bytes per stored point in SQLite (and in PostgreSQL with `--postgres`).
     Storage(storage::StorageArgs),
+    /// A generated MusicBrainz artist dump imported into SQLite (and PostgreSQL with --postgres),
+    /// then imported again (nothing changes).
+    Musicbrainz(musicbrainz::MusicbrainzArgs),
 }
 
 /// Writes a data set as `bside gen-points` asks.
@@ -80,6 +85,7 @@ pub(crate) async fn run(command: BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Ingest(args) => ingest::run(&args).await,
         BenchCommand::InsertPaths(args) => insert_paths::run(&args).await,
         BenchCommand::Storage(args) => storage::run(&args).await,
+        BenchCommand::Musicbrainz(args) => musicbrainz::run(&args).await,
     }
 }
 

@@ -5,6 +5,7 @@ mod bench;
 mod config;
 mod counts;
 mod extract;
+mod musicbrainz;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -71,6 +72,10 @@ enum Command {
         #[command(subcommand)]
         command: bench::BenchCommand,
     },
+    /// Import MusicBrainz data: WS/2 JSON responses, JSON dump files, directories, `.tar.xz` dumps.
+    ImportMusicbrainz(musicbrainz::ImportMusicbrainz),
+    /// Write a deterministic MusicBrainz artist dump for the benchmark (`OUT/mbdump/artist`).
+    GenMusicbrainz(bench::GenMusicbrainz),
     /// Manage write tokens (the API's writes need one).
     Token {
         #[command(subcommand)]
@@ -132,6 +137,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 app.store().close().await;
                 done
             }
+            Command::ImportMusicbrainz(args) => {
+                let app = open(&config).await?;
+                let done = musicbrainz::import(&app, &args).await;
+                app.store().close().await;
+                done
+            }
+            Command::GenMusicbrainz(args) => bench::gen_musicbrainz(&args),
             Command::Extract(args) => {
                 let app = open(&config).await?;
                 let done = extract::extract(&app, args).await;

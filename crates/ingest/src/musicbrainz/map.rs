@@ -6,11 +6,12 @@ use model::{
     Alias, AliasKind, ArtistKind, ExternalId, PartialDate, Platform, ReleaseKind, ReleaseStatus,
 };
 
-use super::entity::{
+use super::slug::slug_base;
+use super::wire;
+use model::musicbrainz::{
     ArtistRef, ArtistRelations, Entity, Link, MbArtist, MbCredit, MbMembership, MbRelease, MbTrack,
     MbVideo, Skip, SongRef,
 };
-use super::wire;
 
 const MEMBER_OF_BAND: &str = "5be4c609-9afa-4ea0-910b-12ffb71e3821";
 const SUBGROUP: &str = "7802f96b-d995-4ce9-8f70-6366faad758e";
@@ -49,6 +50,7 @@ pub(crate) fn artist(raw: wire::Artist, notes: &mut Notes) -> Entity {
         .relations
         .map(|list| artist_relations(&raw.id, list, notes));
     Entity::Artist(MbArtist {
+        slug_hint: slug_base(&raw.name, raw.sort_name.as_deref()),
         kind: artist_kind(raw.kind.as_deref()),
         mbid: raw.id,
         name: raw.name,
@@ -70,6 +72,7 @@ pub(crate) fn artist_kind(kind: Option<&str>) -> ArtistKind {
 
 fn artist_ref(raw: wire::ArtistRef) -> ArtistRef {
     ArtistRef {
+        slug_hint: slug_base(&raw.name, raw.sort_name.as_deref()),
         kind: artist_kind(raw.kind.as_deref()),
         mbid: raw.id,
         name: raw.name,
@@ -363,6 +366,7 @@ pub(crate) fn release(raw: wire::Release, notes: &mut Notes) -> Entity {
     };
     Entity::Release(MbRelease {
         group_mbid: group.map(|g| g.id.clone()),
+        slug_hint: slug_base(&raw.title, None),
         mbid: raw.id,
         title: raw.title,
         kind,
@@ -464,6 +468,7 @@ fn tracklist(
         .map(|(track, recording)| {
             let mut video = recording_video(recording, notes);
             video.title.clone_from(&track.title);
+            video.slug_hint = slug_base(&track.title, None);
             if video.date.is_none() {
                 video.date = release_date;
             }
@@ -558,6 +563,7 @@ fn recording_video(raw: &wire::Recording, notes: &mut Notes) -> MbVideo {
         }
     }
     MbVideo {
+        slug_hint: slug_base(&raw.title, None),
         mbid: raw.id.clone(),
         title: raw.title.clone(),
         date: date(

@@ -5,14 +5,13 @@
 //! the store gives slugs and decides what is new, changed or unchanged.
 
 mod archive;
-mod entity;
 mod map;
 mod read;
 mod slug;
 mod wire;
 
 pub use archive::{ArchiveFile, open_archive};
-pub use entity::{
+pub use model::musicbrainz::{
     ArtistRef, ArtistRelations, Entity, Link, MbArtist, MbCredit, MbMembership, MbRelease, MbTrack,
     MbVideo, Skip, SongRef,
 };

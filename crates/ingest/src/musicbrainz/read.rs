@@ -5,8 +5,8 @@ use std::io::BufRead;
 
 use serde_json::Value;
 
-use super::entity::{Entity, Skip};
 use super::{map, wire};
+use model::musicbrainz::{Entity, Skip};
 
 /// What a dump file holds, from its name (`mbdump/artist`, `recording.jsonl`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -257,7 +257,7 @@ pub struct DumpLines<R> {
 
 impl<R: BufRead> DumpLines<R> {
     /// Reads from `reader`, whose first line is line `first_line + 1` (to resume after a checkpoint,
-    /// the caller skips the lines already imported with [`DumpLines::skip`]).
+    /// the caller skips the lines already imported with [`DumpLines::skip_lines`]).
     pub fn new(reader: R, hint: Option<EntityType>) -> Self {
         Self {
             reader,
@@ -268,7 +268,7 @@ impl<R: BufRead> DumpLines<R> {
     }
 
     /// Skips `n` lines without parsing them; returns how many there were.
-    pub fn skip(&mut self, n: usize) -> std::io::Result<usize> {
+    pub fn skip_lines(&mut self, n: usize) -> std::io::Result<usize> {
         let mut skipped = 0;
         while skipped < n {
             self.buffer.clear();

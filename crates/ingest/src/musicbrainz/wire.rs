@@ -71,6 +71,8 @@ pub(crate) struct Relation {
 pub(crate) struct ArtistRef {
     pub(crate) id: String,
     pub(crate) name: String,
+    #[serde(default, rename = "sort-name")]
+    pub(crate) sort_name: Option<String>,
     #[serde(default, rename = "type")]
     pub(crate) kind: Option<String>,
 }

@@ -1,7 +1,10 @@
 //! What a MusicBrainz entity becomes in bside's terms, before slugs are given: artists, releases and
-//! music videos that name each other by MBID. The store turns MBIDs into slugs.
+//! music videos that name each other by MBID. `ingest` makes them, the store turns MBIDs into slugs
+//! (they live here because both need them and neither may depend on the other).
 
-use model::{Alias, ArtistKind, ExternalId, PartialDate, Platform, ReleaseKind, ReleaseStatus};
+use crate::{
+    Alias, ArtistKind, ExternalId, PartialDate, Platform, ReleaseKind, ReleaseStatus, Slug,
+};
 
 /// One entity read from the input, mapped, or the reason it was left out.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +30,9 @@ pub struct Skip {
 pub struct ArtistRef {
     pub mbid: String,
     pub name: String,
+    /// The slug the name asks for (romanized, ASCII-folded), before collisions; `None` when the name
+    /// has nothing to romanize.
+    pub slug_hint: Option<Slug>,
     pub kind: ArtistKind,
 }
 
@@ -35,6 +41,7 @@ pub struct ArtistRef {
 pub struct MbArtist {
     pub mbid: String,
     pub name: String,
+    pub slug_hint: Option<Slug>,
     pub sort_name: Option<String>,
     pub kind: ArtistKind,
     pub country: Option<String>,
@@ -82,6 +89,7 @@ pub struct MbRelease {
     pub mbid: String,
     pub group_mbid: Option<String>,
     pub title: String,
+    pub slug_hint: Option<Slug>,
     pub kind: ReleaseKind,
     pub status: ReleaseStatus,
     pub date: Option<PartialDate>,
@@ -115,6 +123,7 @@ pub struct MbTrack {
 pub struct MbVideo {
     pub mbid: String,
     pub title: String,
+    pub slug_hint: Option<Slug>,
     /// When it came out: the recording's first release date, or its release's date.
     pub date: Option<PartialDate>,
     pub artists: Vec<ArtistRef>,
