@@ -172,13 +172,9 @@ fn artist_relations(
                 .clone()
                 .filter(|c| !c.trim().is_empty()),
         };
-        // "member of band": entity0 is the person, entity1 the group; "subgroup": entity0 the parent.
-        let self_is_member = if type_id == MEMBER_OF_BAND {
-            !backward
-        } else {
-            backward
-        };
-        if self_is_member {
+        // Both types read entity0 → entity1 as "is a member (a subgroup) of": on the group's side
+        // they are backward (EXO lists its members and EXO-K backward).
+        if !backward {
             out.groups.push(membership);
         } else {
             out.members.push(membership);

@@ -44,7 +44,9 @@ fn entities(path: &Path) -> Vec<Entity> {
 
 #[test]
 fn nirvana_keeps_its_japanese_alias() {
-    let all = entities(&testdata("lookup-artist-5b11f4ce-nirvana-aliases.json"));
+    let all = entities(&testdata(
+        "good/lookup-artist-5b11f4ce-nirvana-aliases.json",
+    ));
     let [Entity::Artist(nirvana)] = all.as_slice() else {
         panic!("{all:?}")
     };
@@ -95,39 +97,111 @@ fn every_shared_file_reads_without_error() {
     assert!(files.len() >= 20, "{files:?}");
     for file in files {
         let parsed = read(&file).unwrap_or_else(|e| panic!("{e}"));
-        for p in &parsed {
-            for e in &p.entities {
-                eprintln!("{}: {}", file.display(), summary(e));
-            }
-            for note in &p.notes {
-                eprintln!("{}: note: {note}", file.display());
-            }
-        }
+        assert!(
+            parsed.iter().any(|p| !p.entities.is_empty()),
+            "{} gave nothing",
+            file.display()
+        );
     }
 }
 
-fn summary(entity: &Entity) -> String {
-    match entity {
-        Entity::Artist(a) => format!(
-            "artist {} {}",
-            a.name,
-            a.aliases.as_ref().map_or(0, Vec::len)
-        ),
-        Entity::Release(r) => format!(
-            "release {} tracks={:?} videos={:?}",
-            r.title,
-            r.tracks.as_ref().map(Vec::len),
-            r.videos
-                .iter()
-                .map(|v| (&v.title, &v.song))
-                .collect::<Vec<_>>()
-        ),
-        Entity::Video(v) => format!("video {} {:?} {:?}", v.title, v.date, v.song),
-        Entity::Skipped(s) => format!("skipped {} {}", s.kind, s.reason),
-    }
+#[test]
+fn music_video_tracks_become_videos_of_their_songs() {
+    let all = entities(&testdata("good/release_multidisc.json"));
+    let [Entity::Release(release)] = all.as_slice() else {
+        panic!("{all:?}")
+    };
+    let tracks = release.tracks.as_ref().unwrap();
+    assert!(
+        tracks.iter().all(|t| t.disc == 1),
+        "the DVD's video tracks are not audio tracks"
+    );
+    let mv = release
+        .videos
+        .iter()
+        .find(|v| v.title == "ケアレス (Music Video)")
+        .unwrap();
+    assert_eq!(mv.song, Some(SongRef::Track { disc: 1, number: 1 }));
+    assert_eq!(tracks[0].title, "ケアレス");
+    assert_eq!(mv.date.unwrap().to_string(), "2021-09-15");
+
+    let all = entities(&testdata("good/recording_video.json"));
+    let [Entity::Video(enemy)] = all.as_slice() else {
+        panic!("{all:?}")
+    };
+    assert_eq!(
+        enemy.song,
+        Some(SongRef::Recording(
+            "20ac46d2-aa41-45e0-b3f4-8b660560c696".to_owned()
+        ))
+    );
 }
 
-#[expect(dead_code, reason = "used by later tests")]
-fn song(video: &ingest::musicbrainz::MbVideo) -> Option<&SongRef> {
-    video.song.as_ref()
+#[test]
+fn last_angel_keeps_both_artists_and_the_join_phrase() {
+    let all = entities(&testdata(
+        "good/lookup-recording-b9ad642e-last-angel-tvxq.json",
+    ));
+    let single = all
+        .iter()
+        .find_map(|e| match e {
+            Entity::Release(r) if r.title == "LAST ANGEL" => Some(r),
+            _ => None,
+        })
+        .unwrap();
+    let credits = single.credits.as_ref().unwrap();
+    assert_eq!(credits.len(), 2);
+    assert_eq!(credits[0].artist.name, "倖田來未");
+    assert_eq!(credits[0].join_phrase.as_deref(), Some(" feat. "));
+    assert_eq!(credits[1].artist.name, "東方神起");
+    assert_eq!(credits[1].artist.kind, ArtistKind::Group);
+}
+
+#[test]
+fn group_members_and_subgroups_are_read_from_both_sides() {
+    let all = entities(&testdata("good/mbdump/artist"));
+    let [Entity::Artist(exo), Entity::Artist(chen)] = all.as_slice() else {
+        panic!("{all:?}")
+    };
+    let relations = exo.relations.as_ref().unwrap();
+    let tao = relations
+        .members
+        .iter()
+        .find(|m| m.other.name == "黄子韬")
+        .unwrap();
+    assert_eq!(tao.credited_as.as_deref(), Some("TAO"));
+    assert_eq!(tao.end.unwrap().to_string(), "2015");
+    assert!(
+        relations
+            .members
+            .iter()
+            .any(|m| m.other.name == "EXO-K" && m.roles[0] == "subgroup")
+    );
+    assert_eq!(relations.links.len(), 2);
+    let group = &chen.relations.as_ref().unwrap().groups[0];
+    assert_eq!(group.other.name, "EXO");
+    assert_eq!(group.roles, ["original", "lead vocals"]);
+}
+
+#[test]
+fn bad_lines_are_named_and_the_rest_reads() {
+    let file = std::io::BufReader::new(std::fs::File::open(testdata("bad/mbdump/artist")).unwrap());
+    let results: Vec<_> = DumpLines::new(file, Some(EntityType::Artist)).collect();
+    assert_eq!(results.len(), 5);
+    let error = |i: usize| match &results[i] {
+        Err(LineError::Parse(e)) => e.clone(),
+        other => panic!("line {}: {other:?}", i + 1),
+    };
+    assert_eq!(error(1).line, 2);
+    assert!(error(1).message.contains("truncated"), "{}", error(1));
+    assert_eq!(error(2).line, 3);
+    assert!(error(2).message.contains("invalid type"), "{}", error(2));
+    let odd = results[3].as_ref().unwrap();
+    assert_eq!(odd.line, 4);
+    assert!(
+        odd.notes[0].contains("unknown relation type \"member of the band\""),
+        "{:?}",
+        odd.notes
+    );
+    assert!(results[4].is_ok() && results[0].is_ok());
 }
