@@ -1,6 +1,8 @@
 //! Use cases end to end over a temporary SQLite store: importing a real daily YouTube statistics
 //! export (Kaggle trending videos, CC0) as it is, and the crossings it yields.
 
+mod musicbrainz;
+
 use std::collections::BTreeMap;
 
 use app::{App, StoreOptions};

@@ -94,6 +94,7 @@ pub(crate) async fn ensure(cx: &mut Cx<'_>, artist: &ArtistRef) -> Result<Slug> 
             .fetch_optional(&mut *cx.conn)
             .await?;
         if let Some((slug,)) = row {
+            cx.seen(KIND, &artist.mbid).await?;
             return crate::columns::slug(&slug);
         }
     }

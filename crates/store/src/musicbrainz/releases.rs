@@ -241,14 +241,14 @@ pub(crate) async fn upsert_video(
         }
         _ => None,
     };
+    // The recording's own credit when the response has it; a video of no known song falls back on
+    // its release's credit, and needs one or the other.
     let mut artist_slugs = vec![];
-    if track.is_none() {
-        for artist in &mb.artists {
-            artist_slugs.push(artists::ensure(cx, artist).await?);
-        }
-        if artist_slugs.is_empty()
-            && let Some(release) = release
-        {
+    for artist in &mb.artists {
+        artist_slugs.push(artists::ensure(cx, artist).await?);
+    }
+    if track.is_none() && artist_slugs.is_empty() {
+        if let Some(release) = release {
             artist_slugs = release.credits.iter().map(|c| c.artist.clone()).collect();
         }
         if artist_slugs.is_empty() {
