@@ -234,6 +234,26 @@ async fn add_member(
     group: &Slug,
     citation: &Citation,
 ) -> Result<()> {
+    if cx.mapped(KIND, &member.other.mbid).await?.is_none() {
+        // New: made at once with its membership (cited to the group's page, which states it).
+        let own = cx.citation(KIND, &member.other.mbid).await?;
+        let other = &member.other;
+        let slug = cx
+            .free_slug(
+                Table::Artists,
+                other.slug_hint.as_ref(),
+                "artist",
+                &other.mbid,
+            )
+            .await?;
+        let mut artist = stub(&slug, &other.mbid, &other.name, other.kind, &own);
+        artist
+            .memberships
+            .push(membership_of(group.clone(), member, citation));
+        insert(cx, &other.mbid, &artist).await?;
+        cx.out.referenced += 1;
+        return Ok(());
+    }
     let person = ensure(cx, &member.other).await?;
     if person == *group {
         return Ok(());
