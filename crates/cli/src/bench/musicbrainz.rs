@@ -206,7 +206,7 @@ fn write_dump(artists: u64, seed: u64, dir: &Path) -> anyhow::Result<(PathBuf, u
                 relations.push(member_of_band(&block[0], "forward", &mut rng));
             }
             let kind = if index == 0 { "Group" } else { "Person" };
-            let line = person.json(kind, relations, &mut rng);
+            let line = person.json(kind, &relations, &mut rng);
             let text = serde_json::to_string(&line)?;
             bytes += text.len() as u64 + 1;
             writeln!(out, "{text}")?;
@@ -269,7 +269,7 @@ impl Person {
                 ),
             ),
         ] {
-            if rng.next_u64() % 3 != 0 {
+            if !rng.next_u64().is_multiple_of(3) {
                 out.push(json!({
                     "type": kind, "type-id": "99429741-f3f6-484b-84f8-23af51991770", "target-type": "url",
                     "direction": "forward", "begin": null, "end": null, "ended": false, "attributes": [],
@@ -281,7 +281,7 @@ impl Person {
         out
     }
 
-    fn json(&self, kind: &str, relations: Vec<Value>, rng: &mut Rng) -> Value {
+    fn json(&self, kind: &str, relations: &[Value], rng: &mut Rng) -> Value {
         let script = |table: &[&str]| self.parts.iter().map(|&p| table[p]).collect::<String>();
         let mut aliases = vec![];
         for (name, locale, kind, primary) in [
@@ -299,7 +299,7 @@ impl Person {
                 false,
             ),
         ] {
-            if rng.next_u64() % 4 != 0 {
+            if !rng.next_u64().is_multiple_of(4) {
                 aliases.push(json!({
                     "name": name, "sort-name": name, "locale": locale, "type": kind, "primary": primary,
                     "type-id": null, "begin": null, "end": null, "ended": false

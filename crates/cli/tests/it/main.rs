@@ -2,6 +2,7 @@
 //! the messages bad input gets. PostgreSQL runs too when `BSIDE_TEST_POSTGRES_URL` is set.
 
 mod bundles;
+mod musicbrainz;
 mod points;
 mod server;
 
