@@ -73,10 +73,10 @@ fn bad_lines_are_named_and_the_rest_imports() {
     let (out, err) = (stdout(&output), stderr(&output));
     assert!(out.starts_with("imported 3,"), "{out}");
     assert!(
-        err.contains("bad/mbdump/artist: line 2: truncated"),
+        err.contains("bad/mbdump/artist: line 2, column 72: truncated"),
         "{err}"
     );
-    assert!(err.contains("bad/mbdump/artist: line 3, column"), "{err}");
+    assert!(err.contains("bad/mbdump/artist: line 3, column 92: invalid type: string \"not a list\", expected a sequence\n"), "{err}");
     assert!(
         out.contains("line 4: relations[0]: unknown relation type"),
         "{out}"

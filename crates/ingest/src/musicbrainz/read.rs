@@ -235,10 +235,15 @@ fn unheld(kind: &str, value: &Value) -> Entity {
 }
 
 fn json_error(error: &serde_json::Error, line: usize, len: usize) -> ParseError {
+    // serde's own "at line 1 column N" counts within the line; the line and column are said once.
+    let text = error.to_string();
+    let bare = text
+        .rfind(" at line ")
+        .map_or(text.as_str(), |at| &text[..at]);
     let message = if error.is_eof() {
-        format!("truncated: the JSON ends after {len} bytes ({error})")
+        format!("truncated: the JSON ends after {len} bytes ({bare})")
     } else {
-        error.to_string()
+        bare.to_owned()
     };
     ParseError {
         line: line + error.line().saturating_sub(1),
