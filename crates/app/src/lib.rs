@@ -9,6 +9,7 @@ mod counts;
 pub mod demo;
 mod error;
 mod following;
+mod musicbrainz;
 mod records;
 mod search;
 mod tokens;
@@ -28,11 +29,12 @@ pub use following::{
     FollowingOptions, IDEMPOTENCY_HEADER, MAX_CALENDAR_PAST_DAYS, MAX_DELIVERIES, NewSubscription,
     PayloadFormat, SIGNATURE_HEADER, Subscription, sign, subject_path, when,
 };
+pub use musicbrainz::{MbImportOptions, MbProgress, MbReport};
 pub use records::{Board, BoardEntry, RecordFilter, SeriesView, short_count};
 pub use store::{
-    AccountFilter, AppearanceFilter, ArtistFilter, Backend, ClaimFilter, CrossingRow, Page,
-    PointInput, ReleaseFilter, SeriesInfo, ShowFilter, SourceFilter, Store, StoreOptions,
-    StoredPoint, TokenRow, VideoFilter,
+    AccountFilter, AppearanceFilter, ArtistFilter, Backend, ClaimFilter, CrossingRow, MbCheckpoint,
+    MbNote, MbOutcome, Page, PointInput, ReleaseFilter, SeriesInfo, ShowFilter, SourceFilter,
+    Store, StoreOptions, StoredPoint, TokenRow, VideoFilter,
 };
 pub use tokens::NewToken;
 pub use views::{ArtistView, MAX_UPCOMING_DAYS, MvCounts, ReleaseVideos, TrackVideo};

@@ -9,6 +9,7 @@ mod engine;
 mod generate;
 mod ingest;
 mod insert_paths;
+mod musicbrainz;
 mod outbox;
 mod records;
 mod search;
@@ -19,6 +20,7 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 
 pub(crate) use generate::Compression;
+pub(crate) use musicbrainz::{GenMusicbrainz, gen_musicbrainz};
 
 /// `bside gen-points`: writes `points.parquet` and `subjects.parquet` (and CSV copies with `--csv`).
 #[derive(Args)]
@@ -59,6 +61,9 @@ pub(crate) enum BenchCommand {
     Search(search::SearchArgs),
     /// The webhook outbox: sweeping N new events, the idle sweep of every tick, delivery throughput.
     Outbox(outbox::OutboxArgs),
+    /// A generated MusicBrainz artist dump imported into SQLite (and PostgreSQL with --postgres),
+    /// then imported again (nothing changes).
+    Musicbrainz(musicbrainz::MusicbrainzArgs),
 }
 
 /// Writes a data set as `bside gen-points` asks.
@@ -89,6 +94,7 @@ pub(crate) async fn run(command: BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Storage(args) => storage::run(&args).await,
         BenchCommand::Search(args) => search::run(&args),
         BenchCommand::Outbox(args) => outbox::run(&args).await,
+        BenchCommand::Musicbrainz(args) => musicbrainz::run(&args).await,
     }
 }
 

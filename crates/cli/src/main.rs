@@ -6,6 +6,7 @@ mod claims;
 mod config;
 mod counts;
 mod extract;
+mod musicbrainz;
 mod webhooks;
 
 use std::io::Write as _;
@@ -83,6 +84,10 @@ enum Command {
         #[command(subcommand)]
         command: webhooks::WebhooksCommand,
     },
+    /// Import MusicBrainz data: WS/2 JSON responses, JSON dump files, directories, `.tar.xz` dumps.
+    ImportMusicbrainz(musicbrainz::ImportMusicbrainz),
+    /// Write a deterministic MusicBrainz artist dump for the benchmark (`OUT/mbdump/artist`).
+    GenMusicbrainz(bench::GenMusicbrainz),
     /// Manage write tokens (the API's writes need one).
     Token {
         #[command(subcommand)]
@@ -144,6 +149,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 app.store().close().await;
                 done
             }
+            Command::ImportMusicbrainz(args) => {
+                let app = open(&config).await?;
+                let done = musicbrainz::import(&app, &args).await;
+                app.store().close().await;
+                done
+            }
+            Command::GenMusicbrainz(args) => bench::gen_musicbrainz(&args),
             Command::Extract(args) => {
                 let app = open(&config).await?;
                 let done = extract::extract(&app, args).await;

@@ -10,6 +10,7 @@ mod bundle;
 mod event;
 mod invalid;
 mod moment;
+pub mod musicbrainz;
 mod release;
 mod series;
 mod show;

@@ -219,7 +219,7 @@ pub(crate) async fn write_memberships(
     Ok(())
 }
 
-async fn delete_parts(conn: &mut AnyConnection, id: i64) -> Result<()> {
+pub(crate) async fn delete_parts(conn: &mut AnyConnection, id: i64) -> Result<()> {
     citations::delete_where(
         conn,
         Subject::Alias,

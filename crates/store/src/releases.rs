@@ -37,69 +37,8 @@ impl Store {
     /// track that is dropped while a video or another version still points at it is refused.
     pub async fn replace_release(&self, slug: &str, release: &Release) -> Result<()> {
         let mut tx = self.begin_write().await?;
-        let conn = tx.conn();
-        let id = existing(conn, Table::Releases, slug).await?;
-        citations::delete(conn, Subject::Release, id).await?;
-        citations::delete_where(
-            conn,
-            Subject::Track,
-            "SELECT id FROM tracks WHERE release_id = $1",
-            id,
-        )
-        .await?;
-        sqlx::query("DELETE FROM release_credits WHERE release_id = $1")
-            .bind(id)
-            .execute(&mut *conn)
-            .await?;
-        sqlx::query("DELETE FROM external_ids WHERE subject = 'release' AND subject_id = $1")
-            .bind(id)
-            .execute(&mut *conn)
-            .await?;
-        sqlx::query("UPDATE tracks SET version_of_id = NULL WHERE release_id = $1")
-            .bind(id)
-            .execute(&mut *conn)
-            .await?;
-        let (released, released_start) = moment_columns(release.released.as_ref());
-        sqlx::query(
-            "UPDATE releases SET slug = $1, title = $2, kind = $3, status = $4, released = $5, released_start = $6, \
-             announced = $7, label = $8 WHERE id = $9",
-        )
-        .bind(release.slug.as_str())
-        .bind(release.title.as_str())
-        .bind(release.kind.as_str())
-        .bind(release.status.as_str())
-        .bind(released)
-        .bind(released_start)
-        .bind(moment_text(release.announced.as_ref()))
-        .bind(release.label.as_deref())
-        .bind(id)
-        .execute(&mut *conn)
-        .await
-        .map_err(duplicate(Table::Releases, release.slug.as_str()))?;
-        let kept: Vec<(i64, i64, i64)> =
-            sqlx::query_as("SELECT id, disc, number FROM tracks WHERE release_id = $1")
-                .bind(id)
-                .fetch_all(&mut *conn)
-                .await?;
-        for (track_id, disc, number) in kept {
-            let stays = release
-                .tracks
-                .iter()
-                .any(|t| i64::from(t.disc) == disc && i64::from(t.number) == number);
-            if !stays {
-                sqlx::query("DELETE FROM tracks WHERE id = $1").bind(track_id).execute(&mut *conn).await.map_err(|error| {
-                    if StoreError::is_foreign_key_violation(&error) {
-                        StoreError::InUse(format!(
-                            "track {disc}-{number} of {slug:?} has a music video or a version pointing at it; keep it or change those first"
-                        ))
-                    } else {
-                        error.into()
-                    }
-                })?;
-            }
-        }
-        write_parts(conn, id, release, "").await?;
-        link_versions(conn, id, release, "").await?;
+        let id = existing(tx.conn(), Table::Releases, slug).await?;
+        replace_in(tx.conn(), id, slug, release).await?;
         tx.commit().await
     }
 
@@ -183,6 +122,76 @@ impl Store {
         tx.commit().await?;
         Ok(added)
     }
+}
+
+/// Replaces release `id` (named `slug` in messages) inside the caller's transaction.
+pub(crate) async fn replace_in(
+    conn: &mut AnyConnection,
+    id: i64,
+    slug: &str,
+    release: &Release,
+) -> Result<()> {
+    citations::delete(conn, Subject::Release, id).await?;
+    citations::delete_where(
+        conn,
+        Subject::Track,
+        "SELECT id FROM tracks WHERE release_id = $1",
+        id,
+    )
+    .await?;
+    sqlx::query("DELETE FROM release_credits WHERE release_id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM external_ids WHERE subject = 'release' AND subject_id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("UPDATE tracks SET version_of_id = NULL WHERE release_id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    let (released, released_start) = moment_columns(release.released.as_ref());
+    sqlx::query(
+            "UPDATE releases SET slug = $1, title = $2, kind = $3, status = $4, released = $5, released_start = $6, \
+             announced = $7, label = $8 WHERE id = $9",
+        )
+        .bind(release.slug.as_str())
+        .bind(release.title.as_str())
+        .bind(release.kind.as_str())
+        .bind(release.status.as_str())
+        .bind(released)
+        .bind(released_start)
+        .bind(moment_text(release.announced.as_ref()))
+        .bind(release.label.as_deref())
+        .bind(id)
+        .execute(&mut *conn)
+        .await
+        .map_err(duplicate(Table::Releases, release.slug.as_str()))?;
+    let kept: Vec<(i64, i64, i64)> =
+        sqlx::query_as("SELECT id, disc, number FROM tracks WHERE release_id = $1")
+            .bind(id)
+            .fetch_all(&mut *conn)
+            .await?;
+    for (track_id, disc, number) in kept {
+        let stays = release
+            .tracks
+            .iter()
+            .any(|t| i64::from(t.disc) == disc && i64::from(t.number) == number);
+        if !stays {
+            sqlx::query("DELETE FROM tracks WHERE id = $1").bind(track_id).execute(&mut *conn).await.map_err(|error| {
+                    if StoreError::is_foreign_key_violation(&error) {
+                        StoreError::InUse(format!(
+                            "track {disc}-{number} of {slug:?} has a music video or a version pointing at it; keep it or change those first"
+                        ))
+                    } else {
+                        error.into()
+                    }
+                })?;
+        }
+    }
+    write_parts(conn, id, release, "").await?;
+    link_versions(conn, id, release, "").await
 }
 
 pub(crate) async fn insert_row(conn: &mut AnyConnection, release: &Release) -> Result<i64> {

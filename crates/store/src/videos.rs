@@ -253,7 +253,7 @@ async fn insert_step(
     citations::insert(conn, Subject::VideoStep, step_id, &step.sources, &at).await
 }
 
-async fn delete_parts(conn: &mut AnyConnection, id: i64) -> Result<()> {
+pub(crate) async fn delete_parts(conn: &mut AnyConnection, id: i64) -> Result<()> {
     citations::delete_where(
         conn,
         Subject::VideoStep,

@@ -2,6 +2,7 @@
 //! export (Kaggle trending videos, CC0) as it is, and the crossings it yields.
 
 mod following;
+mod musicbrainz;
 
 use std::collections::BTreeMap;
 

@@ -3,6 +3,7 @@
 
 mod bundles;
 mod claims;
+mod musicbrainz;
 mod points;
 mod server;
 mod webhooks;

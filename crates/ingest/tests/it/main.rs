@@ -3,4 +3,5 @@
 
 mod articles;
 mod input;
+mod musicbrainz;
 mod score;

@@ -1,0 +1,445 @@
+//! Importing MusicBrainz data: files, directories and `.tar.xz` dumps are read and parsed on a thread
+//! of their own while the store writes batches, each batch one transaction committed with its file's
+//! checkpoint; a report says what was imported, updated, unchanged, skipped and why.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use ingest::musicbrainz::{
+    ArchiveFile, DumpLines, Entity, EntityType, LineError, open_archive, parse_document,
+};
+use store::{MbCheckpoint, MbOutcome};
+
+use crate::{App, Result};
+
+/// How to import.
+#[derive(Debug, Clone)]
+pub struct MbImportOptions {
+    /// Entities per transaction.
+    pub batch: usize,
+    /// The dump files given are complete: artists and releases the run did not see were deleted or
+    /// merged away in MusicBrainz, and are deleted here too (unless edited in bside or still used).
+    pub prune: bool,
+}
+
+impl Default for MbImportOptions {
+    fn default() -> Self {
+        Self {
+            batch: 1000,
+            prune: false,
+        }
+    }
+}
+
+/// What an import did, and what it could not read.
+#[derive(Debug, Clone, Default)]
+pub struct MbReport {
+    pub outcome: MbOutcome,
+    /// Input that could not be read, each with its file and line; the rest was imported.
+    pub errors: Vec<String>,
+    /// Parts of entities left out (an unknown relation type, a malformed date), with file and line.
+    pub notes: Vec<String>,
+    /// Files that are not MusicBrainz JSON, left alone.
+    pub ignored: Vec<String>,
+    /// Lines skipped because an interrupted import had done them already.
+    pub resumed_lines: u64,
+}
+
+/// How far the reading got, for a progress bar.
+#[derive(Debug, Clone, Default)]
+pub struct MbProgress {
+    pub bytes: Arc<AtomicU64>,
+    pub total_bytes: u64,
+    pub entities: Arc<AtomicU64>,
+}
+
+/// What the reading thread hands the writer.
+enum Message {
+    Batch {
+        entities: Vec<Entity>,
+        checkpoint: Option<MbCheckpoint>,
+    },
+    FileDone(String),
+    Error(String),
+    Note(String),
+    Resumed(u64),
+}
+
+impl App {
+    /// The files an import of `paths` reads (directories walked in name order), with their total size.
+    pub fn musicbrainz_files(
+        paths: &[PathBuf],
+    ) -> std::io::Result<(Vec<PathBuf>, Vec<String>, u64)> {
+        let mut files = vec![];
+        let mut ignored = vec![];
+        for path in paths {
+            collect(path, &mut files, &mut ignored, true)?;
+        }
+        let mut total = 0;
+        for file in &files {
+            total += std::fs::metadata(file)?.len();
+        }
+        Ok((files, ignored, total))
+    }
+
+    /// Imports MusicBrainz files. Unreadable input is reported with its file and line and the rest
+    /// imports; a database failure stops the import (what was committed stays, and resumes).
+    pub async fn import_musicbrainz(
+        &self,
+        paths: &[PathBuf],
+        options: &MbImportOptions,
+        progress: &MbProgress,
+    ) -> Result<MbReport> {
+        let store = self.store();
+        let (files, ignored, _) = Self::musicbrainz_files(paths).map_err(|error| {
+            crate::AppError::Invalid(model::Invalid::new("path", error.to_string()))
+        })?;
+        let mut report = MbReport {
+            ignored,
+            ..MbReport::default()
+        };
+        let run = store.musicbrainz_run().await?;
+        let mut resume = Vec::with_capacity(files.len());
+        for file in &files {
+            let name = file.display().to_string();
+            let line = store
+                .musicbrainz_checkpoint(&name, &fingerprint(file))
+                .await?;
+            resume.push(line);
+        }
+        let (sender, mut receiver) = tokio::sync::mpsc::channel::<Message>(4);
+        let batch = options.batch.max(1);
+        let reader_progress = progress.clone();
+        let reader = std::thread::spawn(move || {
+            for (file, resume) in files.iter().zip(resume) {
+                if !read_file(file, resume, batch, &sender, &reader_progress) {
+                    break;
+                }
+            }
+        });
+        let mut dump_kinds = vec![];
+        while let Some(message) = receiver.recv().await {
+            match message {
+                Message::Batch {
+                    entities,
+                    checkpoint,
+                } => {
+                    for entity in &entities {
+                        let kind = match entity {
+                            Entity::Artist(_) => "artist",
+                            Entity::Release(_) => "release",
+                            _ => continue,
+                        };
+                        if checkpoint.is_some() && !dump_kinds.contains(&kind) {
+                            dump_kinds.push(kind);
+                        }
+                    }
+                    let done = store
+                        .import_musicbrainz(run, &entities, checkpoint.as_ref())
+                        .await;
+                    let done = match done {
+                        Ok(done) => done,
+                        Err(error) => {
+                            drop(receiver);
+                            let _ = reader.join();
+                            return Err(error.into());
+                        }
+                    };
+                    progress
+                        .entities
+                        .fetch_add(entities.len() as u64, Ordering::Relaxed);
+                    report.outcome.add(done);
+                }
+                Message::FileDone(file) => store.finish_musicbrainz_file(&file).await?,
+                Message::Error(error) => report.errors.push(error),
+                Message::Note(note) => report.notes.push(note),
+                Message::Resumed(lines) => report.resumed_lines += lines,
+            }
+        }
+        let _ = reader.join();
+        if options.prune {
+            for kind in dump_kinds {
+                report
+                    .outcome
+                    .add(store.prune_musicbrainz(run, kind).await?);
+            }
+        }
+        Ok(report)
+    }
+}
+
+/// Adds `path` (a file, or a directory's files) to the import.
+fn collect(
+    path: &Path,
+    files: &mut Vec<PathBuf>,
+    ignored: &mut Vec<String>,
+    given: bool,
+) -> std::io::Result<()> {
+    if path.is_dir() {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?
+            .map(|entry| entry.map(|e| e.path()))
+            .collect::<std::io::Result<_>>()?;
+        entries.sort();
+        for entry in entries {
+            collect(&entry, files, ignored, false)?;
+        }
+        return Ok(());
+    }
+    if !path.exists() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            format!("{}: no such file or directory", path.display()),
+        ));
+    }
+    let name = path.to_string_lossy();
+    let in_dump = path
+        .parent()
+        .and_then(Path::file_name)
+        .is_some_and(|p| p == "mbdump");
+    if given
+        || name.ends_with(".json")
+        || name.ends_with(".jsonl")
+        || name.ends_with(".tar.xz")
+        || in_dump
+    {
+        files.push(path.to_owned());
+    } else if name.ends_with(".xml") {
+        ignored.push(format!(
+            "{name}: WS/2 XML is not read (ask MusicBrainz with fmt=json)"
+        ));
+    } else {
+        ignored.push(format!("{name}: not MusicBrainz JSON"));
+    }
+    Ok(())
+}
+
+/// The size and modification time of a file: a checkpoint holds only for the same file.
+fn fingerprint(file: &Path) -> String {
+    std::fs::metadata(file).map_or_else(
+        |_| String::new(),
+        |meta| {
+            let modified = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            format!("{}:{modified}", meta.len())
+        },
+    )
+}
+
+/// A reader that counts the bytes read, for the progress bar.
+struct Counting<R> {
+    inner: R,
+    bytes: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.bytes.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// Reads one file; false when the writer has stopped listening.
+fn read_file(
+    file: &Path,
+    resume: i64,
+    batch: usize,
+    sender: &tokio::sync::mpsc::Sender<Message>,
+    progress: &MbProgress,
+) -> bool {
+    let name = file.display().to_string();
+    let send = |message: Message| sender.blocking_send(message).is_ok();
+    let opened = File::open(file).map(|f| Counting {
+        inner: f,
+        bytes: progress.bytes.clone(),
+    });
+    let opened = match opened {
+        Ok(opened) => opened,
+        Err(error) => return send(Message::Error(format!("{name}: {error}"))),
+    };
+    if name.ends_with(".json") {
+        let mut text = String::new();
+        if let Err(error) = BufReader::new(opened).read_to_string(&mut text) {
+            return send(Message::Error(format!("{name}: {error}")));
+        }
+        return match parse_document(&text) {
+            Err(error) => send(Message::Error(format!("{name}: {error}"))),
+            Ok(parsed) => {
+                let mut entities = vec![];
+                for item in parsed {
+                    let at = item
+                        .path
+                        .map_or_else(|| name.clone(), |path| format!("{name}: {path}"));
+                    for note in item.notes {
+                        if !send(Message::Note(format!("{at}: {note}"))) {
+                            return false;
+                        }
+                    }
+                    entities.extend(item.entities);
+                }
+                entities.chunks(batch).all(|chunk| {
+                    send(Message::Batch {
+                        entities: chunk.to_vec(),
+                        checkpoint: None,
+                    })
+                })
+            }
+        };
+    }
+    if name.ends_with(".tar.xz") {
+        return read_archive(&name, opened, resume, batch, &send);
+    }
+    let hint = EntityType::from_file_name(&name);
+    let finished = read_lines(
+        &name,
+        &name,
+        BufReader::with_capacity(256 * 1024, opened),
+        hint,
+        resume,
+        batch,
+        &fingerprint(file),
+        &send,
+    );
+    match finished {
+        Some(true) => send(Message::FileDone(name)),
+        Some(false) => true,
+        None => false,
+    }
+}
+
+fn read_archive(
+    name: &str,
+    reader: impl Read,
+    resume: i64,
+    batch: usize,
+    send: &dyn Fn(Message) -> bool,
+) -> bool {
+    let fingerprint = fingerprint(Path::new(name));
+    let mut archive = open_archive(reader);
+    let entries = match archive.entries() {
+        Ok(entries) => entries,
+        Err(error) => return send(Message::Error(format!("{name}: broken archive: {error}"))),
+    };
+    let mut any = false;
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => return send(Message::Error(format!("{name}: broken archive: {error}"))),
+        };
+        let path = entry
+            .path()
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let Some(hint) = ArchiveFile::entity_type(&path) else {
+            continue;
+        };
+        any = true;
+        let key = format!("{name}!{path}");
+        // An archive holds one entity file; its checkpoint is the archive's.
+        match read_lines(
+            &key,
+            &key,
+            BufReader::with_capacity(256 * 1024, entry),
+            Some(hint),
+            resume,
+            batch,
+            &fingerprint,
+            send,
+        ) {
+            Some(true) => {
+                if !send(Message::FileDone(key)) {
+                    return false;
+                }
+            }
+            Some(false) => return true,
+            None => return false,
+        }
+    }
+    if !any {
+        return send(Message::Error(format!(
+            "{name}: no mbdump/<entity> file in the archive"
+        )));
+    }
+    true
+}
+
+/// Streams a dump file in batches. `Some(true)`: read to the end; `Some(false)`: stopped by a read
+/// error (reported); `None`: the writer stopped.
+#[expect(clippy::too_many_arguments, reason = "one call site per kind of file")]
+fn read_lines(
+    name: &str,
+    key: &str,
+    reader: impl BufRead,
+    hint: Option<EntityType>,
+    resume: i64,
+    batch: usize,
+    fingerprint: &str,
+    send: &dyn Fn(Message) -> bool,
+) -> Option<bool> {
+    let mut lines = DumpLines::new(reader, hint);
+    if resume > 0 {
+        let skipped = lines.skip_lines(usize::try_from(resume).unwrap_or(usize::MAX));
+        match skipped {
+            Ok(n) => send(Message::Resumed(n as u64)).then_some(())?,
+            Err(error) => {
+                send(Message::Error(format!(
+                    "{name}: line {}: {error}",
+                    lines.line() + 1
+                )))
+                .then_some(())?;
+                return Some(false);
+            }
+        }
+    }
+    let mut entities = Vec::with_capacity(batch);
+    let mut n_lines = 0;
+    let flush = |entities: &mut Vec<Entity>, line: usize| {
+        send(Message::Batch {
+            entities: std::mem::take(entities),
+            checkpoint: Some(MbCheckpoint {
+                file: key.to_owned(),
+                fingerprint: fingerprint.to_owned(),
+                line: i64::try_from(line).unwrap_or(i64::MAX),
+            }),
+        })
+    };
+    while let Some(item) = lines.next() {
+        match item {
+            Ok(parsed) => {
+                for note in parsed.notes {
+                    send(Message::Note(format!(
+                        "{name}: line {}: {note}",
+                        parsed.line
+                    )))
+                    .then_some(())?;
+                }
+                entities.extend(parsed.entities);
+            }
+            Err(LineError::Parse(error)) => {
+                send(Message::Error(format!("{name}: {error}"))).then_some(())?;
+            }
+            Err(LineError::Read { line, error }) => {
+                send(Message::Error(format!(
+                    "{name}: line {line}: cannot read: {error}"
+                )))
+                .then_some(())?;
+                // What was read before the damage is imported; the file is not marked done.
+                flush(&mut entities, line.saturating_sub(1)).then_some(())?;
+                return Some(false);
+            }
+        }
+        n_lines += 1;
+        if n_lines >= batch {
+            n_lines = 0;
+            flush(&mut entities, lines.line()).then_some(())?;
+        }
+    }
+    flush(&mut entities, lines.line()).then_some(())?;
+    Some(true)
+}

@@ -1,0 +1,358 @@
+//! Importing MusicBrainz entities: MBIDs become slugs, a re-import updates what changed and never
+//! duplicates, and what a curator edited since the last import is kept and reported.
+//!
+//! Each MBID maps to the row it became (`musicbrainz_entities`) with the SHA-256 of the aggregate as
+//! the import last wrote it. On a re-import the stored aggregate is loaded: if its digest is not the
+//! recorded one, a curator changed it and it is left alone (a conflict in the outcome); otherwise the
+//! new document replaces it when it differs. A batch is one transaction, committed with the
+//! checkpoint of the file it came from, so an interrupted import resumes after the last batch.
+
+mod artists;
+mod releases;
+
+use model::musicbrainz::Entity;
+use model::{Citation, Slug, Source};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use sqlx::{AnyConnection, AssertSqlSafe};
+
+use crate::columns::Table;
+use crate::{Result, Store};
+
+/// What a batch (or a whole import) did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MbOutcome {
+    /// Entities new to bside.
+    pub imported: u64,
+    /// Entities already imported whose MusicBrainz data changed.
+    pub updated: u64,
+    /// Entities already imported, unchanged.
+    pub unchanged: u64,
+    /// Artists created because another entity names them (credits, members), before their own import.
+    pub referenced: u64,
+    /// Entities left out, with the reason.
+    pub skipped: Vec<MbNote>,
+    /// Entities edited in bside since the last import, kept as they are.
+    pub conflicts: Vec<MbNote>,
+    /// Entities deleted because a complete dump no longer has them (`prune`).
+    pub deleted: u64,
+}
+
+impl MbOutcome {
+    pub fn add(&mut self, other: MbOutcome) {
+        self.imported += other.imported;
+        self.updated += other.updated;
+        self.unchanged += other.unchanged;
+        self.referenced += other.referenced;
+        self.deleted += other.deleted;
+        self.skipped.extend(other.skipped);
+        self.conflicts.extend(other.conflicts);
+    }
+}
+
+/// One entity left out or kept, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MbNote {
+    pub kind: String,
+    pub mbid: String,
+    pub slug: Option<String>,
+    pub message: String,
+}
+
+/// Where a batch ends in its file, committed with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MbCheckpoint {
+    pub file: String,
+    pub fingerprint: String,
+    /// Lines of the file done once the batch commits.
+    pub line: i64,
+}
+
+impl Store {
+    /// The import run to use: the run of an unfinished import when there is one (it resumes),
+    /// else a new one.
+    pub async fn musicbrainz_run(&self) -> Result<i64> {
+        let mut conn = self.read().await?;
+        let (pending,): (Option<i64>,) =
+            sqlx::query_as("SELECT MAX(run) FROM musicbrainz_checkpoints")
+                .fetch_one(&mut *conn)
+                .await?;
+        if let Some(run) = pending {
+            return Ok(run);
+        }
+        let (seen,): (Option<i64>,) = sqlx::query_as("SELECT MAX(seen) FROM musicbrainz_entities")
+            .fetch_one(&mut *conn)
+            .await?;
+        Ok(seen.unwrap_or(0) + 1)
+    }
+
+    /// Lines of `file` already imported by an interrupted run, when its fingerprint is the same.
+    pub async fn musicbrainz_checkpoint(&self, file: &str, fingerprint: &str) -> Result<i64> {
+        let mut conn = self.read().await?;
+        let row: Option<(String, i64)> =
+            sqlx::query_as("SELECT fingerprint, line FROM musicbrainz_checkpoints WHERE file = $1")
+                .bind(file)
+                .fetch_optional(&mut *conn)
+                .await?;
+        Ok(match row {
+            Some((stored, line)) if stored == fingerprint => line,
+            _ => 0,
+        })
+    }
+
+    /// Forgets a file's checkpoint once all of it is imported, so that the next import reads it again.
+    pub async fn finish_musicbrainz_file(&self, file: &str) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query("DELETE FROM musicbrainz_checkpoints WHERE file = $1")
+            .bind(file)
+            .execute(tx.conn())
+            .await?;
+        tx.commit().await
+    }
+
+    /// Imports a batch of entities in one transaction, with the checkpoint of where it ends.
+    pub async fn import_musicbrainz(
+        &self,
+        run: i64,
+        entities: &[Entity],
+        checkpoint: Option<&MbCheckpoint>,
+    ) -> Result<MbOutcome> {
+        let mut tx = self.begin_write().await?;
+        let mut out = MbOutcome::default();
+        {
+            let mut cx = Cx {
+                conn: tx.conn(),
+                run,
+                out: &mut out,
+            };
+            for entity in entities {
+                match entity {
+                    Entity::Artist(artist) => artists::upsert(&mut cx, artist).await?,
+                    Entity::Release(release) => releases::upsert_release(&mut cx, release).await?,
+                    Entity::Video(video) => releases::upsert_video(&mut cx, video, None).await?,
+                    Entity::Skipped(skip) => cx.out.skipped.push(MbNote {
+                        kind: skip.kind.clone(),
+                        mbid: skip.mbid.clone().unwrap_or_default(),
+                        slug: None,
+                        message: skip.reason.clone(),
+                    }),
+                }
+            }
+        }
+        if let Some(checkpoint) = checkpoint {
+            sqlx::query(
+                "INSERT INTO musicbrainz_checkpoints (file, fingerprint, line, run) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (file) DO UPDATE SET fingerprint = excluded.fingerprint, line = excluded.line, run = excluded.run",
+            )
+            .bind(checkpoint.file.as_str())
+            .bind(checkpoint.fingerprint.as_str())
+            .bind(checkpoint.line)
+            .bind(run)
+            .execute(tx.conn())
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    /// After importing a complete dump of artists or releases: deletes what the import run did not
+    /// see (deleted or merged away in MusicBrainz), unless a curator edited it or other facts still
+    /// refer to it; those are kept and reported.
+    pub async fn prune_musicbrainz(&self, run: i64, kind: &str) -> Result<MbOutcome> {
+        let mut out = MbOutcome::default();
+        let stale: Vec<(String,)> = {
+            let mut conn = self.read().await?;
+            sqlx::query_as(
+                "SELECT mbid FROM musicbrainz_entities WHERE kind = $1 AND seen < $2 ORDER BY mbid",
+            )
+            .bind(kind)
+            .bind(run)
+            .fetch_all(&mut *conn)
+            .await?
+        };
+        for (mbid,) in stale {
+            let mut tx = self.begin_write().await?;
+            let mut cx = Cx {
+                conn: tx.conn(),
+                run,
+                out: &mut out,
+            };
+            let done = match kind {
+                "artist" => artists::prune(&mut cx, &mbid).await?,
+                "release" => releases::prune(&mut cx, &mbid).await?,
+                _ => false,
+            };
+            if done {
+                tx.commit().await?;
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// The state of one batch: its transaction's connection, the run, and what it did so far.
+pub(crate) struct Cx<'a> {
+    pub(crate) conn: &'a mut AnyConnection,
+    pub(crate) run: i64,
+    pub(crate) out: &'a mut MbOutcome,
+}
+
+/// A row an MBID became, with the digest recorded when it was last imported.
+pub(crate) struct Mapped {
+    pub(crate) id: i64,
+    pub(crate) digest: String,
+    pub(crate) detail: Option<String>,
+}
+
+impl Cx<'_> {
+    pub(crate) async fn mapped(&mut self, kind: &str, mbid: &str) -> Result<Option<Mapped>> {
+        let row: Option<(i64, String, Option<String>)> = sqlx::query_as(
+            "SELECT entity_id, digest, detail FROM musicbrainz_entities WHERE kind = $1 AND mbid = $2",
+        )
+        .bind(kind)
+        .bind(mbid)
+        .fetch_optional(&mut *self.conn)
+        .await?;
+        Ok(row.map(|(id, digest, detail)| Mapped { id, digest, detail }))
+    }
+
+    /// Records what an MBID became and the digest of what was written, seen in this run.
+    pub(crate) async fn map(
+        &mut self,
+        kind: &str,
+        mbid: &str,
+        id: i64,
+        digest: &str,
+        detail: Option<&str>,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO musicbrainz_entities (kind, mbid, entity_id, digest, detail, seen) VALUES ($1, $2, $3, $4, $5, $6) \
+             ON CONFLICT (kind, mbid) DO UPDATE SET entity_id = excluded.entity_id, digest = excluded.digest, \
+             detail = excluded.detail, seen = excluded.seen",
+        )
+        .bind(kind)
+        .bind(mbid)
+        .bind(id)
+        .bind(digest)
+        .bind(detail)
+        .bind(self.run)
+        .execute(&mut *self.conn)
+        .await?;
+        Ok(())
+    }
+
+    /// Marks an MBID as seen in this run without changing what it maps to.
+    pub(crate) async fn seen(&mut self, kind: &str, mbid: &str) -> Result<()> {
+        sqlx::query("UPDATE musicbrainz_entities SET seen = $1 WHERE kind = $2 AND mbid = $3")
+            .bind(self.run)
+            .bind(kind)
+            .bind(mbid)
+            .execute(&mut *self.conn)
+            .await?;
+        Ok(())
+    }
+
+    /// The citation of an entity's MusicBrainz page, creating its source the first time.
+    pub(crate) async fn citation(&mut self, kind: &str, mbid: &str) -> Result<Citation> {
+        let slug = Slug::parse(&format!("musicbrainz-{kind}-{}", mbid.to_ascii_lowercase()))
+            .map_err(|error| crate::StoreError::Invalid(model::Invalid::new("mbid", error)))?;
+        let source = Source {
+            slug: slug.clone(),
+            url: format!("https://musicbrainz.org/{kind}/{mbid}"),
+            publisher: "MusicBrainz".to_owned(),
+            title: None,
+            published: None,
+        };
+        sqlx::query(
+            "INSERT INTO sources (slug, url, publisher, title, published) VALUES ($1, $2, $3, NULL, NULL) \
+             ON CONFLICT (slug) DO NOTHING",
+        )
+        .bind(source.slug.as_str())
+        .bind(source.url.as_str())
+        .bind(source.publisher.as_str())
+        .execute(&mut *self.conn)
+        .await?;
+        Ok(Citation {
+            source: slug,
+            evidence: None,
+        })
+    }
+
+    /// A slug free in `table`: the hint itself, else the hint with the MBID's first 8 hex digits, else
+    /// with all of them. Never renumbered later, so a slug once given stays.
+    pub(crate) async fn free_slug(
+        &mut self,
+        table: Table,
+        hint: Option<&Slug>,
+        fallback: &str,
+        mbid: &str,
+    ) -> Result<Slug> {
+        let hex: String = mbid
+            .chars()
+            .filter(char::is_ascii_hexdigit)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let base = hint.map_or_else(|| fallback.to_owned(), |s| truncate(s.as_str(), 60));
+        let mut candidates = vec![];
+        if hint.is_some() {
+            candidates.push(base.clone());
+        }
+        candidates.push(format!("{base}-{}", &hex[..hex.len().min(8)]));
+        candidates.push(format!("{base}-{hex}"));
+        for candidate in candidates {
+            let Ok(slug) = Slug::parse(&candidate) else {
+                continue;
+            };
+            let sql = format!("SELECT 1 FROM {} WHERE slug = $1", table.name());
+            let taken: Option<(i32,)> = sqlx::query_as(AssertSqlSafe(sql))
+                .bind(slug.as_str())
+                .fetch_optional(&mut *self.conn)
+                .await?;
+            if taken.is_none() {
+                return Ok(slug);
+            }
+        }
+        Err(crate::StoreError::Invalid(model::Invalid::new(
+            "slug",
+            format!(
+                "no free slug for {} {mbid} (tried {base} with its MBID)",
+                table.kind()
+            ),
+        )))
+    }
+
+    pub(crate) fn conflict(&mut self, kind: &str, mbid: &str, slug: &str, message: &str) {
+        self.out.conflicts.push(MbNote {
+            kind: kind.to_owned(),
+            mbid: mbid.to_owned(),
+            slug: Some(slug.to_owned()),
+            message: message.to_owned(),
+        });
+    }
+
+    pub(crate) fn skip(&mut self, kind: &str, mbid: &str, message: String) {
+        self.out.skipped.push(MbNote {
+            kind: kind.to_owned(),
+            mbid: mbid.to_owned(),
+            slug: None,
+            message,
+        });
+    }
+}
+
+fn truncate(slug: &str, max: usize) -> String {
+    if slug.len() <= max {
+        return slug.to_owned();
+    }
+    slug[..max].trim_end_matches('-').to_owned()
+}
+
+/// The digest of an aggregate as stored: SHA-256 of its JSON.
+pub(crate) fn digest<T: Serialize>(value: &T) -> String {
+    let json = serde_json::to_vec(value).expect("an aggregate serializes");
+    let hash = Sha256::digest(&json);
+    hash.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The message of a conflict: the row was changed in bside since the import wrote it.
+pub(crate) const EDITED: &str = "edited in bside since the last MusicBrainz import; kept as it is (the MusicBrainz change is not applied)";
