@@ -3,8 +3,11 @@
 //!
 //! Names are kept in append-only arrays. A write (`upsert`, `remove`) marks the document's earlier
 //! version dead and indexes the new one's keys in `delta`, a sorted map searched the same three
-//! ways as the segment; postings of dead documents are skipped when read. Building again (at the
-//! next start, after an import) folds the delta into a new segment.
+//! ways as the segment; postings of dead documents are skipped when read. When the delta reaches
+//! [`DELTA_KEYS`] keys it becomes a small segment of its own, and small segments of like size are
+//! merged (as in a log-structured merge tree), so that a typo search never scans more than a few
+//! thousand keys one by one. Building again (at the next start, after an import) folds it all into
+//! one segment.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -12,6 +15,9 @@ use crate::keys::{Posting, keys_of};
 use crate::rank::{Candidates, Stage};
 use crate::segment::{Segment, SegmentBuilder};
 use crate::{DocKind, Document, Hit, HitKind, NameKind, Query, TrackPosition};
+
+/// Keys the in-memory delta holds before it is built into a segment.
+pub(crate) const DELTA_KEYS: usize = 2048;
 
 /// A name index over documents (artists, releases with their tracks, shows).
 pub struct SearchIndex {
@@ -21,6 +27,8 @@ pub struct SearchIndex {
     pub(crate) names: Names,
     pub(crate) segment: Segment,
     pub(crate) delta: BTreeMap<String, Vec<Posting>>,
+    /// Segments built from the delta since the last build, larger first.
+    pub(crate) delta_segments: Vec<Segment>,
     /// Names with a lower id are indexed in the segment, the others in the delta.
     segment_names: u32,
     n_live_docs: usize,
@@ -34,7 +42,9 @@ pub struct IndexStats {
     /// Names held, including those of replaced documents not yet rebuilt away.
     pub names: usize,
     pub segment_keys: usize,
+    /// Keys written since the build: in the in-memory delta and in its small segments.
     pub delta_keys: usize,
+    pub delta_segments: usize,
     /// Bytes of the fst and posting lists.
     pub segment_bytes: usize,
 }
@@ -94,6 +104,7 @@ impl Default for SearchIndex {
             names: Names::default(),
             segment: Segment::empty(),
             delta: BTreeMap::new(),
+            delta_segments: Vec::new(),
             segment_names: 0,
             n_live_docs: 0,
         }
@@ -107,7 +118,10 @@ impl SearchIndex {
         let mut builder = SegmentBuilder::default();
         for document in documents {
             index.forget(document.kind, &document.slug);
-            index.push(&document, &mut |key, posting| builder.add(key, posting));
+            let popularity = document.popularity;
+            index.push(&document, &mut |key, posting| {
+                builder.add(key.as_bytes(), posting, popularity);
+            });
         }
         index.segment = builder.build();
         index.segment_names = index.names.len();
@@ -122,6 +136,9 @@ impl SearchIndex {
             delta.entry(key.to_owned()).or_default().push(posting);
         });
         self.delta = delta;
+        if self.delta.len() >= DELTA_KEYS {
+            self.flush_delta();
+        }
     }
 
     /// Removes the document of this kind and slug; returns whether there was one.
@@ -182,9 +199,54 @@ impl SearchIndex {
             documents: self.n_live_docs,
             names: self.names.ends.len(),
             segment_keys: self.segment.n_keys(),
-            delta_keys: self.delta.len(),
+            delta_keys: self.delta.len()
+                + self
+                    .delta_segments
+                    .iter()
+                    .map(Segment::n_keys)
+                    .sum::<usize>(),
+            delta_segments: self.delta_segments.len(),
             segment_bytes: self.segment.heap_bytes(),
         }
+    }
+
+    /// The built segment and those built from the delta.
+    pub(crate) fn segments(&self) -> impl Iterator<Item = &Segment> {
+        std::iter::once(&self.segment).chain(&self.delta_segments)
+    }
+
+    /// Builds the in-memory delta into a segment, then merges the newest segments while the
+    /// newer is at least half the size of the one before it.
+    fn flush_delta(&mut self) {
+        let mut builder = SegmentBuilder::default();
+        for (key, postings) in std::mem::take(&mut self.delta) {
+            for posting in postings {
+                builder.add(key.as_bytes(), posting, self.popularity_of(posting));
+            }
+        }
+        self.delta_segments.push(builder.build());
+        while let [.., older, newer] = self.delta_segments.as_slice()
+            && newer.n_keys() * 2 >= older.n_keys()
+        {
+            let newer = self.delta_segments.pop().expect("two segments");
+            let older = self.delta_segments.pop().expect("two segments");
+            let mut builder = SegmentBuilder::default();
+            for segment in [&older, &newer] {
+                segment.for_each(&mut |key, posting| {
+                    // Postings of replaced documents are dropped on the way.
+                    let entity = self.names.entity[posting.name() as usize];
+                    if self.is_live(entity) {
+                        builder.add(key, posting, self.popularity_of(posting));
+                    }
+                });
+            }
+            self.delta_segments.push(builder.build());
+        }
+    }
+
+    fn popularity_of(&self, posting: Posting) -> u32 {
+        let entity = self.names.entity[posting.name() as usize];
+        self.docs[self.entities[entity as usize].doc as usize].popularity
     }
 
     /// Whether a name's entity belongs to a live document.

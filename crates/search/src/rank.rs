@@ -20,8 +20,8 @@ use crate::keys::Posting;
 use crate::{Hit, HitKind, MatchHow, NameKind, Query};
 
 /// Postings looked at per stage: a key shared by more names than this (a very common name) is
-/// ranked among its first ones only.
-const MAX_POSTINGS: usize = 20_000;
+/// ranked among its most popular ones only (a key's postings are stored most popular first).
+const MAX_POSTINGS: usize = 4096;
 /// Keys visited for a prefix, in key order: a one-letter query looks at these and no more.
 const MAX_PREFIX_KEYS: usize = 256;
 /// Keys visited within the edit distance.
@@ -90,19 +90,19 @@ impl<'a> Candidates<'a> {
         self.offered = 0;
         match stage {
             Stage::Exact => {
-                index
-                    .segment
-                    .exact(key, &mut |posting| self.offer(posting, stage, 0, 0));
+                for segment in index.segments() {
+                    segment.exact(key, &mut |posting| self.offer(posting, stage, 0, 0));
+                }
                 for &posting in index.delta.get(key).into_iter().flatten() {
                     self.offer(posting, stage, 0, 0);
                 }
             }
             Stage::Prefix => {
-                index
-                    .segment
-                    .prefix(key, MAX_PREFIX_KEYS, &mut |found, posting| {
+                for segment in index.segments() {
+                    segment.prefix(key, MAX_PREFIX_KEYS, &mut |found, posting| {
                         self.offer(posting, stage, 0, found.len() - key.len());
                     });
+                }
                 let later = (Bound::Excluded(key), Bound::Unbounded);
                 let delta = index.delta.range::<str, _>(later);
                 for (found, postings) in delta
@@ -117,13 +117,13 @@ impl<'a> Candidates<'a> {
             Stage::Fuzzy => {
                 let edits = usize::from(self.query.max_edits.clamp(1, 2));
                 let dfa = AUTOMATA[edits - 1].build_dfa(key);
-                index
-                    .segment
-                    .fuzzy(&dfa, MAX_FUZZY_KEYS, &mut |found, posting| {
+                for segment in index.segments() {
+                    segment.fuzzy(&dfa, MAX_FUZZY_KEYS, &mut |found, posting| {
                         if let Some(distance) = distance(&dfa, found) {
                             self.offer(posting, stage, distance, 0);
                         }
                     });
+                }
                 for (found, postings) in &index.delta {
                     if let Some(distance) = distance(&dfa, found.as_bytes()) {
                         for &posting in postings {

@@ -24,17 +24,20 @@ pub(crate) struct SegmentBuilder {
 }
 
 /// A key (by its place in `key_bytes`, with its first eight bytes big-endian to compare most
-/// pairs without reaching into the arena) and one posting.
+/// pairs without reaching into the arena), one posting and its document's popularity.
 struct Pair {
     head: u64,
     start: u64,
     len: u32,
+    popularity: u32,
     posting: u64,
 }
 
 impl SegmentBuilder {
-    pub(crate) fn add(&mut self, key: &str, posting: Posting) {
-        let bytes = key.as_bytes();
+    /// Adds a posting under `key`; a key's postings are kept most popular first, so that a reader
+    /// who stops early has the best of them.
+    pub(crate) fn add(&mut self, key: &[u8], posting: Posting, popularity: u32) {
+        let bytes = key;
         let mut head = [0u8; 8];
         let n = bytes.len().min(8);
         head[..n].copy_from_slice(&bytes[..n]);
@@ -42,6 +45,7 @@ impl SegmentBuilder {
             head: u64::from_be_bytes(head),
             start: self.key_bytes.len() as u64,
             len: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
+            popularity,
             posting: posting.bits(),
         });
         self.key_bytes.extend_from_slice(bytes);
@@ -57,6 +61,7 @@ impl SegmentBuilder {
             a.head
                 .cmp(&b.head)
                 .then_with(|| key(a).cmp(key(b)))
+                .then(b.popularity.cmp(&a.popularity))
                 .then(a.posting.cmp(&b.posting))
         });
         let mut builder = fst::MapBuilder::memory();
@@ -91,6 +96,14 @@ impl SegmentBuilder {
 impl Segment {
     pub(crate) fn empty() -> Self {
         SegmentBuilder::default().build()
+    }
+
+    /// Every key with each of its postings, in key order.
+    pub(crate) fn for_each(&self, each: &mut dyn FnMut(&[u8], Posting)) {
+        let mut stream = self.map.stream();
+        while let Some((key, value)) = stream.next() {
+            self.postings(value, &mut |posting| each(key, posting));
+        }
     }
 
     pub(crate) fn n_keys(&self) -> usize {
@@ -184,7 +197,7 @@ mod tests {
     fn segment(pairs: &[(&str, u32)]) -> Segment {
         let mut builder = SegmentBuilder::default();
         for &(key, name) in pairs {
-            builder.add(key, Posting::new(name, 0, false));
+            builder.add(key.as_bytes(), Posting::new(name, 0, false), name);
         }
         builder.build()
     }
@@ -199,7 +212,8 @@ mod tests {
     fn keys_keep_one_or_many_postings() {
         let segment = segment(&[("jin", 3), ("abcdefghij", 1), ("jin", 1), ("abcdefghik", 2)]);
         assert_eq!(segment.n_keys(), 3);
-        assert_eq!(names(&segment, "jin"), [1, 3]);
+        // Most popular first (here the popularity is the name id).
+        assert_eq!(names(&segment, "jin"), [3, 1]);
         assert_eq!(names(&segment, "abcdefghij"), [1]);
         assert_eq!(names(&segment, "abcdefghi"), Vec::<u32>::new());
     }

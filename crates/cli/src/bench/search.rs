@@ -291,7 +291,23 @@ const HANGUL_FAMILY: [(&str, &str); 12] = [
     ("한", "Han"),
     ("신", "Shin"),
 ];
-const HANGUL_GIVEN: [(&str, &str); 32] = [
+const HANGUL_GIVEN: [(&str, &str); 48] = [
+    ("도", "do"),
+    ("규", "gyu"),
+    ("상", "sang"),
+    ("철", "chul"),
+    ("미", "mi"),
+    ("선", "sun"),
+    ("정", "jung"),
+    ("용", "yong"),
+    ("인", "in"),
+    ("혁", "hyuk"),
+    ("채", "chae"),
+    ("율", "yul"),
+    ("환", "hwan"),
+    ("건", "geon"),
+    ("란", "ran"),
+    ("효", "hyo"),
     ("민", "min"),
     ("지", "ji"),
     ("서", "seo"),
@@ -339,7 +355,17 @@ const JAPANESE_FAMILY: [(&str, &str); 12] = [
     ("宇多田", "Utada"),
     ("松本", "Matsumoto"),
 ];
-const KANA_SYLLABLES: [(&str, &str); 20] = [
+const KANA_SYLLABLES: [(&str, &str); 30] = [
+    ("そ", "so"),
+    ("た", "ta"),
+    ("ち", "chi"),
+    ("の", "no"),
+    ("は", "ha"),
+    ("ふ", "fu"),
+    ("め", "me"),
+    ("よ", "yo"),
+    ("わ", "wa"),
+    ("え", "e"),
     ("ひ", "hi"),
     ("か", "ka"),
     ("る", "ru"),
@@ -411,13 +437,13 @@ fn latin_word(draw: &mut Draw) -> String {
     )
 }
 
-/// Artist `n` of the catalog of `seed`: 45% Latin, 25% Korean, 12% Japanese, 10% Cyrillic, 8%
+/// Artist `n` of the catalog of `seed`: 56% Latin, 8% Korean, 12% Japanese, 14% Cyrillic, 10%
 /// groups.
 fn artist(seed: u64, n: u64) -> Artist {
     let mut draw = Draw::new(seed, n);
     let script = draw.below(100);
     let mut aliases = Vec::new();
-    let name = if script < 45 {
+    let name = if script < 56 {
         let given = if draw.chance(50) {
             draw.pick(&LATIN_GIVEN).to_owned()
         } else {
@@ -428,7 +454,7 @@ fn artist(seed: u64, n: u64) -> Artist {
             aliases.push(alias(&latin_word(&mut draw), AliasKind::StageName));
         }
         full
-    } else if script < 70 {
+    } else if script < 64 {
         let (family, family_latin) = HANGUL_FAMILY[draw.below(HANGUL_FAMILY.len())];
         let (a, a_latin) = HANGUL_GIVEN[draw.below(HANGUL_GIVEN.len())];
         let (b, b_latin) = HANGUL_GIVEN[draw.below(HANGUL_GIVEN.len())];
@@ -452,7 +478,7 @@ fn artist(seed: u64, n: u64) -> Artist {
         } else {
             format!("{}{b_latin}", capitalized(a_latin))
         }
-    } else if script < 82 {
+    } else if script < 76 {
         let (family, family_latin) = JAPANESE_FAMILY[draw.below(JAPANESE_FAMILY.len())];
         let parts: Vec<(&str, &str)> = (0..3)
             .map(|_| KANA_SYLLABLES[draw.below(KANA_SYLLABLES.len())])
@@ -464,13 +490,26 @@ fn artist(seed: u64, n: u64) -> Artist {
             AliasKind::Romanization,
         ));
         format!("{family}{kana}")
-    } else if script < 92 {
+    } else if script < 90 {
         let parts: Vec<(&str, &str)> = (0..2 + draw.below(2))
             .map(|_| CYRILLIC_SYLLABLES[draw.below(CYRILLIC_SYLLABLES.len())])
             .collect();
         let cyrillic: String = parts.iter().map(|p| p.0).collect();
         let latin: String = parts.iter().map(|p| p.1).collect();
-        let given = draw.pick(&["Алексей", "Мария", "Ёлка", "Дмитрий", "Анна", "Юрий"]);
+        let given = draw.pick(&[
+            "Алексей",
+            "Мария",
+            "Ёлка",
+            "Дмитрий",
+            "Анна",
+            "Юрий",
+            "Ольга",
+            "Сергей",
+            "Наталья",
+            "Иван",
+            "Татьяна",
+            "Михаил",
+        ]);
         aliases.push(alias(&capitalized(&latin), AliasKind::Romanization));
         format!("{given} {}", capitalized(&cyrillic))
     } else {
@@ -485,7 +524,7 @@ fn artist(seed: u64, n: u64) -> Artist {
     Artist {
         slug: Slug::parse(&format!("a{n}")).expect("a0, a1… are slugs"),
         name,
-        kind: if script >= 92 {
+        kind: if script >= 90 {
             ArtistKind::Group
         } else {
             ArtistKind::Person

@@ -70,3 +70,31 @@ fn a_renamed_release_is_found_under_its_new_slug_only() {
         Some("Layover Deluxe")
     );
 }
+
+#[test]
+fn many_writes_spill_into_small_segments_and_stay_searchable() {
+    let mut index = catalog();
+    let name = |n: usize, round: usize| format!("Writer{n} Round{round}");
+    for round in 0..2 {
+        for n in 0..3_000 {
+            index.upsert(&Document::artist(
+                &artist(&format!("w{n}"), &name(n, round), &[]),
+                0,
+            ));
+        }
+    }
+    let stats = index.stats();
+    assert!(stats.delta_segments >= 1, "{stats:?}");
+    assert_eq!(stats.documents, catalog().stats().documents + 3_000);
+    for n in [0, 1_234, 2_999] {
+        let hits = search(&index, &name(n, 1));
+        assert_eq!(hits[0].slug, format!("w{n}"), "{hits:?}");
+        assert_eq!(hits[0].how, MatchHow::Exact);
+        // The first round's names are gone with the documents they belonged to.
+        let old = search(&index, &name(n, 0));
+        assert!(old.iter().all(|hit| hit.matched != name(n, 0)), "{old:?}");
+    }
+    let typo = search(&index, "Writer1234 Rnd1");
+    assert_eq!(typo[0].slug, "w1234", "{typo:?}");
+    assert_eq!(search(&index, "tae bear")[0].slug, "v");
+}
