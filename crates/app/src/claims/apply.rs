@@ -3,22 +3,22 @@
 
 use model::{
     Account, Alias, AliasKind, Appearance, Artist, ArtistKind, Citation, Credit, Membership,
-    Moment, MusicVideo, Release, ReleaseStatus, ReportedMilestone, Show, ShowKind, Slug, Track,
-    TrackRef, VideoState, VideoStep,
+    MusicVideo, Release, ReleaseStatus, ReportedMilestone, Show, ShowKind, Slug, Track, TrackRef,
+    VideoStep,
 };
 use store::{AccountFilter, AppearanceFilter, Page};
 
-use super::{Conflict, Proposal};
+use super::Proposal;
 use crate::{App, AppError, ArtistFilter, ReleaseFilter, Result, ShowFilter, VideoFilter};
 
 /// The catalog as accepting a claim needs it: every entity a claim can name.
 pub(crate) struct Names {
-    artists: Vec<Artist>,
-    releases: Vec<Release>,
-    videos: Vec<MusicVideo>,
-    shows: Vec<Show>,
-    appearances: Vec<Appearance>,
-    accounts: Vec<Account>,
+    pub(super) artists: Vec<Artist>,
+    pub(super) releases: Vec<Release>,
+    pub(super) videos: Vec<MusicVideo>,
+    pub(super) shows: Vec<Show>,
+    pub(super) appearances: Vec<Appearance>,
+    pub(super) accounts: Vec<Account>,
 }
 
 /// Reads every page of a list.
@@ -60,7 +60,7 @@ impl Names {
         })
     }
 
-    fn artist(&self, name: &str) -> Option<&Artist> {
+    pub(super) fn artist(&self, name: &str) -> Option<&Artist> {
         let key = fold(name);
         self.artists
             .iter()
@@ -73,7 +73,7 @@ impl Names {
     }
 
     /// A release titled `title`, crediting `artist` when the artist is known.
-    fn release(&self, artist: Option<&Slug>, title: &str) -> Option<&Release> {
+    pub(super) fn release(&self, artist: Option<&Slug>, title: &str) -> Option<&Release> {
         let key = fold(title);
         self.releases.iter().find(|r| {
             fold(&r.title) == key && artist.is_none_or(|a| r.credits.iter().any(|c| &c.artist == a))
@@ -81,7 +81,7 @@ impl Names {
     }
 
     /// The track titled `title` on a release crediting `artist` (an original before a version).
-    fn track(&self, artist: Option<&Slug>, title: &str) -> Option<(&Release, &Track)> {
+    pub(super) fn track(&self, artist: Option<&Slug>, title: &str) -> Option<(&Release, &Track)> {
         let key = fold(title);
         self.releases
             .iter()
@@ -91,7 +91,7 @@ impl Names {
             .min_by_key(|(_, t)| t.version_of.is_some())
     }
 
-    fn video_of(&self, release: &Slug, track: &Track) -> Option<&MusicVideo> {
+    pub(super) fn video_of(&self, release: &Slug, track: &Track) -> Option<&MusicVideo> {
         self.videos.iter().find(|v| {
             v.track.as_ref().is_some_and(|t| {
                 t.release.as_ref() == Some(release)
@@ -103,7 +103,7 @@ impl Names {
 
     /// The video of a track named in a claim: the track's, or a standalone one of the artist with
     /// that title.
-    fn video(&self, artist: Option<&Slug>, title: &str) -> Option<&MusicVideo> {
+    pub(super) fn video(&self, artist: Option<&Slug>, title: &str) -> Option<&MusicVideo> {
         if let Some((release, track)) = self.track(artist, title) {
             return self.video_of(&release.slug, track);
         }
@@ -115,7 +115,7 @@ impl Names {
         })
     }
 
-    fn show(&self, title: &str) -> Option<&Show> {
+    pub(super) fn show(&self, title: &str) -> Option<&Show> {
         let key = fold(title);
         self.shows.iter().find(|s| fold(&s.title) == key)
     }
@@ -143,7 +143,7 @@ impl Names {
 }
 
 /// Case, accents aside and punctuation aside: "Kim Tae-hyung" and "kim taehyung" are one name.
-fn fold(name: &str) -> String {
+pub(super) fn fold(name: &str) -> String {
     name.chars()
         .flat_map(char::to_lowercase)
         .filter(|c| c.is_alphanumeric())
@@ -170,160 +170,6 @@ pub(crate) fn order(kind: &str) -> usize {
     .unwrap_or(usize::MAX)
 }
 
-fn day(moment: Option<&Moment>) -> String {
-    moment.map_or_else(|| "no date".to_owned(), |m| m.date.to_string())
-}
-
-fn cited(sources: &[Citation]) -> Vec<String> {
-    sources.iter().map(|c| c.source.to_string()).collect()
-}
-
-/// Known facts that `proposal` disagrees with.
-pub(crate) fn conflicts(proposal: &Proposal, names: &Names) -> Vec<Conflict> {
-    let mut out = Vec::new();
-    match proposal {
-        Proposal::MvState {
-            artist,
-            track,
-            state,
-            when,
-        } => {
-            let artist = names.artist(artist).map(|a| &a.slug);
-            let Some(video) = names.video(artist, track) else {
-                return out;
-            };
-            let entity = format!("videos/{}", video.slug);
-            let current = video.state();
-            let known = match current {
-                VideoState::Released => video.released(),
-                VideoState::Announced | VideoState::Teased => video.scheduled(),
-                _ => None,
-            };
-            let sources = video
-                .history
-                .last()
-                .map(|s| cited(&s.sources))
-                .unwrap_or_default();
-            let claimed_day = when.as_ref().map(|m| m.date);
-            if *state == VideoState::NonePlanned && current != VideoState::NonePlanned {
-                out.push(Conflict {
-                    entity,
-                    field: "state".to_owned(),
-                    known: format!("{current} ({})", day(known)),
-                    claimed: "none_planned".to_owned(),
-                    sources,
-                });
-            } else if *state == current
-                && let (Some(known), Some(claimed)) = (known, claimed_day)
-                && known.date != claimed
-            {
-                out.push(Conflict {
-                    entity,
-                    field: if current == VideoState::Released {
-                        "released".to_owned()
-                    } else {
-                        "scheduled".to_owned()
-                    },
-                    known: known.date.to_string(),
-                    claimed: claimed.to_string(),
-                    sources,
-                });
-            } else if current == VideoState::Released && *state != VideoState::Released {
-                out.push(Conflict {
-                    entity,
-                    field: "state".to_owned(),
-                    known: format!("released ({})", day(known)),
-                    claimed: state.to_string(),
-                    sources,
-                });
-            }
-        }
-        Proposal::Release {
-            artist,
-            release,
-            when: Some(when),
-            ..
-        } => {
-            let artist = names.artist(artist).map(|a| &a.slug);
-            if let Some(known) = names.release(artist, release)
-                && let Some(released) = &known.released
-                && released.date != when.date
-            {
-                out.push(Conflict {
-                    entity: format!("releases/{}", known.slug),
-                    field: "released".to_owned(),
-                    known: released.date.to_string(),
-                    claimed: when.date.to_string(),
-                    sources: cited(&known.sources),
-                });
-            }
-        }
-        Proposal::TrackListing {
-            artist,
-            release,
-            track,
-            position: Some(position),
-            ..
-        } => {
-            let artist = names.artist(artist).map(|a| &a.slug);
-            if let Some(known) = names.release(artist, release) {
-                let key = fold(track);
-                let at = known
-                    .tracks
-                    .iter()
-                    .find(|t| t.disc == 1 && t.number == *position);
-                if let Some(other) = at
-                    && fold(&other.title) != key
-                {
-                    out.push(Conflict {
-                        entity: format!("releases/{}", known.slug),
-                        field: format!("tracks[{position}].title"),
-                        known: other.title.clone(),
-                        claimed: track.clone(),
-                        sources: cited(&known.sources),
-                    });
-                }
-            }
-        }
-        Proposal::Milestone {
-            artist,
-            platform,
-            metric,
-            value,
-            when: Some(when),
-            ..
-        } => {
-            let Some(artist) = names.artist(artist) else {
-                return out;
-            };
-            for account in names
-                .accounts
-                .iter()
-                .filter(|a| a.artist == artist.slug && a.platform == *platform)
-            {
-                for known in account
-                    .reported
-                    .iter()
-                    .filter(|r| r.metric == *metric && r.value == *value && r.at.is_some())
-                {
-                    let known_at = known.at.as_ref().map(|m| m.date);
-                    if known_at != Some(when.date) {
-                        out.push(Conflict {
-                            entity: format!("accounts/{}", account.slug),
-                            field: "reported.at".to_owned(),
-                            known: day(known.at.as_ref()),
-                            claimed: when.date.to_string(),
-                            sources: cited(&known.sources),
-                        });
-                    }
-                }
-            }
-        }
-        _ => {}
-    }
-    out
-}
-
 /// Writes the fact `proposal` states, citing `citation`; returns what it wrote (`artists/v`).
 /// Writing a fact already known (with this citation) changes nothing, so accepting is idempotent.
 pub(crate) async fn apply(
@@ -333,26 +179,16 @@ pub(crate) async fn apply(
     mut names: Names,
 ) -> Result<Vec<String>> {
     let mut wrote = Vec::new();
+    // The artist a claim names, created when the catalog has no such name.
+    macro_rules! artist {
+        ($name:expr, $kind:expr) => {
+            ensure_artist(app, &mut names, $name, $kind, citation, &mut wrote).await?
+        };
+    }
     match proposal {
         Proposal::Membership { person, group } => {
-            let group = ensure_artist(
-                app,
-                &mut names,
-                group,
-                ArtistKind::Group,
-                citation,
-                &mut wrote,
-            )
-            .await?;
-            let person = ensure_artist(
-                app,
-                &mut names,
-                person,
-                ArtistKind::Person,
-                citation,
-                &mut wrote,
-            )
-            .await?;
+            let group = artist!(group, ArtistKind::Group);
+            let person = artist!(person, ArtistKind::Person);
             let known = artist_of(&names, &person)?;
             let mut artist = known.clone();
             match artist.memberships.iter_mut().find(|m| m.group == group) {
@@ -376,15 +212,7 @@ pub(crate) async fn apply(
             alias,
             kind,
         } => {
-            let slug = ensure_artist(
-                app,
-                &mut names,
-                artist,
-                ArtistKind::Person,
-                citation,
-                &mut wrote,
-            )
-            .await?;
+            let slug = artist!(artist, ArtistKind::Person);
             let known = artist_of(&names, &slug)?;
             let mut artist = known.clone();
             let key = fold(alias);
@@ -413,15 +241,7 @@ pub(crate) async fn apply(
             track,
             genre,
         } => {
-            let slug = ensure_artist(
-                app,
-                &mut names,
-                artist,
-                ArtistKind::Other,
-                citation,
-                &mut wrote,
-            )
-            .await?;
+            let slug = artist!(artist, ArtistKind::Other);
             if let Some(title) = track {
                 let (release, number) = {
                     let (release, track) = names
@@ -457,15 +277,7 @@ pub(crate) async fn apply(
             status,
             when,
         } => {
-            let artist = ensure_artist(
-                app,
-                &mut names,
-                artist,
-                ArtistKind::Other,
-                citation,
-                &mut wrote,
-            )
-            .await?;
+            let artist = artist!(artist, ArtistKind::Other);
             if let Some(known) = names.release(Some(&artist), release).cloned() {
                 let mut next = known.clone();
                 if when.is_some() {
@@ -509,15 +321,7 @@ pub(crate) async fn apply(
             role,
             version_of,
         } => {
-            let artist = ensure_artist(
-                app,
-                &mut names,
-                artist,
-                ArtistKind::Other,
-                citation,
-                &mut wrote,
-            )
-            .await?;
+            let artist = artist!(artist, ArtistKind::Other);
             let mut next = match names.release(Some(&artist), release) {
                 Some(known) => known.clone(),
                 None => Release {
@@ -613,15 +417,7 @@ pub(crate) async fn apply(
             state,
             when,
         } => {
-            let artist = ensure_artist(
-                app,
-                &mut names,
-                artist,
-                ArtistKind::Other,
-                citation,
-                &mut wrote,
-            )
-            .await?;
+            let artist = artist!(artist, ArtistKind::Other);
             let step = VideoStep {
                 state: *state,
                 at: when.clone(),
@@ -725,27 +521,9 @@ pub(crate) async fn apply(
             guest,
             when,
         } => {
-            let guest = ensure_artist(
-                app,
-                &mut names,
-                guest,
-                ArtistKind::Other,
-                citation,
-                &mut wrote,
-            )
-            .await?;
+            let guest = artist!(guest, ArtistKind::Other);
             let host = match host {
-                Some(host) => Some(
-                    ensure_artist(
-                        app,
-                        &mut names,
-                        host,
-                        ArtistKind::Other,
-                        citation,
-                        &mut wrote,
-                    )
-                    .await?,
-                ),
+                Some(host) => Some(artist!(host, ArtistKind::Other)),
                 None => None,
             };
             let show_slug = match names.show(show).cloned() {
@@ -822,15 +600,7 @@ pub(crate) async fn apply(
             when,
             record,
         } => {
-            let artist = ensure_artist(
-                app,
-                &mut names,
-                artist,
-                ArtistKind::Other,
-                citation,
-                &mut wrote,
-            )
-            .await?;
+            let artist = artist!(artist, ArtistKind::Other);
             let known = names
                 .accounts
                 .iter()

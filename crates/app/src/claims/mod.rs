@@ -4,6 +4,7 @@
 //! conflict and is not written over it unless the curator says so.
 
 mod apply;
+mod conflicts;
 mod proposal;
 
 use ingest::extract::{Article, Fact, to_interchange};
@@ -316,7 +317,7 @@ impl App {
         let mut body = claim_row_body(&row)?;
         let proposal = Proposal::parse(&body.fields)?;
         let names = apply::Names::load(self).await?;
-        let conflicts = apply::conflicts(&proposal, &names);
+        let conflicts = conflicts::conflicts(&proposal, &names);
         if let (false, Some(conflict)) = (replace, conflicts.first()) {
             return Err(AppError::Conflict {
                 field: Some(conflict.field.clone()),
@@ -394,7 +395,7 @@ impl App {
         let body = claim_row_body(row)?;
         let conflicts = if row.status == "proposed" {
             Proposal::parse(&body.fields)
-                .map(|p| apply::conflicts(&p, names))
+                .map(|p| conflicts::conflicts(&p, names))
                 .unwrap_or_default()
         } else {
             Vec::new()
