@@ -134,6 +134,9 @@ pub fn router(app: App, options: &WebOptions) -> Router {
         .route("/review", get(pages::review::page))
         .route("/review/articles", post(pages::review::submit))
         .route("/review/claims/{slug}", post(pages::review::decide))
+        .route("/subscriptions", get(pages::subscriptions::page))
+        .route("/subscriptions/token", post(pages::subscriptions::token))
+        .route("/subscriptions/{id}", post(pages::subscriptions::act))
         .route("/preferences", post(pages::viewer::preferences))
         .route("/assets/style.css", get(pages::assets::stylesheet))
         .fallback(pages::not_found::page);

@@ -18,6 +18,8 @@ use super::{
 #[template(path = "artist.html")]
 pub(crate) struct ArtistPage {
     layout: Layout,
+    /// For the artist's Atom feed and calendar.
+    slug: String,
     name: String,
     kind: &'static str,
     facts: Vec<(&'static str, String)>,
@@ -324,6 +326,7 @@ async fn build(viewer: &Viewer, app: &App, slug: &str) -> Result<ArtistPage, Pag
 
     Ok(ArtistPage {
         layout: viewer.layout(artist.name.clone()),
+        slug: artist.slug.to_string(),
         name: artist.name.clone(),
         kind: match artist.kind {
             ArtistKind::Person => "Artist",

@@ -11,6 +11,7 @@ pub(crate) mod release;
 pub(crate) mod review;
 pub(crate) mod search;
 pub(crate) mod show;
+pub(crate) mod subscriptions;
 pub(crate) mod video;
 pub(crate) mod viewer;
 

@@ -246,7 +246,7 @@ pub(crate) async fn decide(
 
 /// The token from the form (then remembered) or from the cookie, checked against the store.
 /// Returns the token to remember when it came from the form.
-async fn authorize(
+pub(super) async fn authorize(
     app: &App,
     headers: &HeaderMap,
     typed: &str,
@@ -274,7 +274,7 @@ async fn authorize(
     }
 }
 
-fn token_cookie(headers: &HeaderMap) -> Option<String> {
+pub(super) fn token_cookie(headers: &HeaderMap) -> Option<String> {
     headers
         .get_all(axum::http::header::COOKIE)
         .iter()
@@ -286,14 +286,14 @@ fn token_cookie(headers: &HeaderMap) -> Option<String> {
         .filter(|value| !value.is_empty())
 }
 
-fn redirect(location: &str, remember: Option<String>) -> Response {
+pub(super) fn redirect(location: &str, remember: Option<String>) -> Response {
     let mut response = StatusCode::SEE_OTHER.into_response();
     if let Ok(location) = HeaderValue::from_str(location) {
         response.headers_mut().insert(LOCATION, location);
     }
     if let Some(token) = remember
         && let Ok(cookie) = HeaderValue::from_str(&format!(
-            "{TOKEN_COOKIE}={token}; Path=/review; HttpOnly; SameSite=Strict; Max-Age=2592000"
+            "{TOKEN_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=2592000"
         ))
     {
         response.headers_mut().append(SET_COOKIE, cookie);

@@ -601,3 +601,45 @@ async fn the_review_page_reads_an_article_and_a_curator_accepts_a_claim() {
     let bad = app.page("/review?status=maybe", None).await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn the_subscriptions_page_is_for_token_holders() {
+    let app = TestApp::demo().await;
+    let page = app.page("/subscriptions", None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.html.contains("name=\"token\""), "{}", page.html);
+    assert!(!page.html.contains("No subscriptions yet"));
+
+    let refused = app
+        .post_form("/subscriptions/token", &form(&[("token", "nope")]), None)
+        .await;
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+    let kept = app
+        .post_form(
+            "/subscriptions/token",
+            &form(&[("token", &app.token)]),
+            None,
+        )
+        .await;
+    assert_eq!(kept.status, StatusCode::SEE_OTHER);
+    let cookie = kept.headers[header::SET_COOKIE].to_str().unwrap();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("Path=/;"),
+        "{cookie}"
+    );
+    let cookie = cookie.split(';').next().unwrap().to_owned();
+    let page = app.page("/subscriptions", Some(&cookie)).await;
+    assert!(page.html.contains("No subscriptions yet"), "{}", page.html);
+    let unknown = app
+        .post_form(
+            "/subscriptions/no-such-id",
+            &form(&[("action", "enable")]),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    let nobody = app
+        .post_form("/subscriptions/x", &form(&[("action", "enable")]), None)
+        .await;
+    assert_eq!(nobody.status, StatusCode::UNAUTHORIZED);
+}
