@@ -2,7 +2,7 @@
 //! first, filterable by event kind. Entry ids are `tag:` URIs built from the events' stable ids, so a
 //! reader never sees the same fact twice; each entry links to its page and cites its sources.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use app::App;
 use atom_syndication::{Category, Entry, Feed, FixedDateTime, Generator, Link, Person, Text};
@@ -151,16 +151,40 @@ async fn feed(
         .take(limit as usize)
         .collect();
     let base = base_url(app, headers);
-    let mut sources = HashMap::new();
-    let mut entries = Vec::with_capacity(events.len());
-    for event in &events {
-        entries.push(entry(app, &base, event, &mut sources).await?);
+    // Collected first: the iterators' closures may not live across the awaits below.
+    let cited: Vec<Slug> = events
+        .iter()
+        .flat_map(|e| e.sources.iter().map(|c| c.source.clone()))
+        .collect();
+    let named: Vec<Slug> = events.iter().flat_map(|e| e.artists.clone()).collect();
+    let sources = app.sources_named(&cited).await?;
+    let mut artists = app.artists_named(&named).await?;
+    let name_of = artist.and_then(|slug| Slug::parse(slug).ok());
+    if let Some(slug) = &name_of
+        && !artists.contains_key(slug)
+        && let Some(found) = app
+            .store()
+            .artist(slug.as_str())
+            .await
+            .map_err(app::AppError::from)?
+    {
+        artists.insert(slug.clone(), found);
     }
+    let entries: Vec<Entry> = events
+        .iter()
+        .map(|event| entry(&base, event, &sources, &artists))
+        .collect();
     let kinds_text: Vec<&str> = kinds.iter().map(|kind| kind.as_str()).collect();
     let (path, title) = match artist {
         Some(slug) => (
             format!("/feeds/artists/{slug}.atom"),
-            format!("bside: {slug}"),
+            format!(
+                "bside: {}",
+                name_of
+                    .as_ref()
+                    .and_then(|s| artists.get(s))
+                    .map_or(slug, |a| a.name.as_str())
+            ),
         ),
         None => (
             "/feeds/events.atom".to_owned(),
@@ -204,12 +228,12 @@ async fn feed(
     Ok(response)
 }
 
-async fn entry(
-    app: &App,
+fn entry(
     base: &str,
     event: &Event,
-    cache: &mut HashMap<Slug, Option<model::Source>>,
-) -> ApiResult<Entry> {
+    sources: &BTreeMap<Slug, model::Source>,
+    artists: &BTreeMap<Slug, model::Artist>,
+) -> Entry {
     let page = format!(
         "{base}{}",
         app::subject_path(event.subject.kind, &event.subject.slug)
@@ -224,15 +248,7 @@ async fn entry(
     }
     let mut cited = Vec::new();
     for citation in &event.sources {
-        if !cache.contains_key(&citation.source) {
-            let source = app
-                .store()
-                .source(citation.source.as_str())
-                .await
-                .map_err(app::AppError::from)?;
-            cache.insert(citation.source.clone(), source);
-        }
-        if let Some(Some(source)) = cache.get(&citation.source) {
+        if let Some(source) = sources.get(&citation.source) {
             let mut via = link(&source.url, "via", None);
             via.title = Some(source.publisher.clone());
             links.push(via);
@@ -241,8 +257,12 @@ async fn entry(
     }
     let mut summary = format!("{}: {}.", event.title, app::when(&event.at));
     if !event.artists.is_empty() {
-        let artists: Vec<&str> = event.artists.iter().map(Slug::as_str).collect();
-        summary.push_str(&format!(" Artists: {}.", artists.join(", ")));
+        let names: Vec<&str> = event
+            .artists
+            .iter()
+            .map(|slug| artists.get(slug).map_or(slug.as_str(), |a| a.name.as_str()))
+            .collect();
+        summary.push_str(&format!(" Artists: {}.", names.join(", ")));
     }
     if cited.is_empty() {
         summary.push_str(" Source: derived by bside from counts.");
@@ -250,7 +270,7 @@ async fn entry(
         summary.push_str(&format!(" Source: {}.", cited.join("; ")));
     }
     let at = instant(event.at.start());
-    Ok(Entry {
+    Entry {
         id: format!("{TAG}event/{}", event.id),
         title: Text::plain(event.title.clone()),
         updated: at,
@@ -264,7 +284,7 @@ async fn entry(
         }],
         summary: Some(Text::plain(summary)),
         ..Entry::default()
-    })
+    }
 }
 
 fn link(href: &str, rel: &str, mime_type: Option<&str>) -> Link {

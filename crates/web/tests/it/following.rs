@@ -68,7 +68,9 @@ async fn the_events_feed_has_stable_ids_instants_links_and_sources() {
     );
     let summary = for_us.summary().unwrap().as_str();
     assert!(
-        summary.contains("2023-09-16 00:00 KST") && summary.contains("Pinkvilla"),
+        summary.contains("2023-09-16 00:00 KST")
+            && summary.contains("Pinkvilla")
+            && summary.contains("Artists: V."),
         "{summary}"
     );
     assert_eq!(for_us.categories()[0].term(), "mv_released");
@@ -88,6 +90,7 @@ async fn an_artist_feed_filters_by_kind_and_refuses_what_it_cannot_serve() {
     assert_eq!(status, StatusCode::OK, "{body}");
     let feed = Feed::from_str(&body).unwrap();
     assert_eq!(feed.entries().len(), 5, "V's five released MVs");
+    assert_eq!(feed.title().as_str(), "bside: V", "named, not by slug");
     assert!(
         feed.entries()
             .iter()
