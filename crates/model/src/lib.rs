@@ -29,7 +29,7 @@ pub use series::{Metric, SeriesData, SeriesKey, SeriesPoint, SeriesSubject};
 pub use show::{Appearance, Show, ShowKind};
 pub use slug::Slug;
 pub use source::{Citation, Source};
-pub use video::{MusicVideo, VideoState, VideoStep};
+pub use video::{MusicVideo, VideoState, VideoStep, validate_url};
 
 /// The names of a closed set of values, for error messages ("expected one of: …").
 pub trait Named: Sized + Copy + 'static {

@@ -217,7 +217,8 @@ impl MusicVideo {
     }
 }
 
-pub(crate) fn validate_url(field: &str, url: &str) -> Result<(), Invalid> {
+/// An http(s) address without spaces; `field` names it in the error.
+pub fn validate_url(field: &str, url: &str) -> Result<(), Invalid> {
     if !(url.starts_with("https://") || url.starts_with("http://"))
         || url.contains(char::is_whitespace)
     {

@@ -248,16 +248,12 @@ impl App {
             .into());
         }
         let rows = self.store.claims(filter, page).await?;
-        let names = apply::Names::load(self).await?;
-        rows.iter()
-            .map(|row| self.claim_view(row, &names))
-            .collect()
+        self.claim_views(&rows).await
     }
 
     pub async fn claim(&self, slug: &str) -> Result<ClaimView> {
         let row = self.claim_row(slug).await?;
-        let names = apply::Names::load(self).await?;
-        self.claim_view(&row, &names)
+        Ok(self.claim_views(&[row]).await?.remove(0))
     }
 
     /// Replaces a proposed claim's fields (checked as the kind requires); the proposal is kept.
@@ -391,34 +387,46 @@ impl App {
             })
     }
 
-    fn claim_view(&self, row: &ClaimRow, names: &apply::Names) -> Result<ClaimView> {
-        let body = claim_row_body(row)?;
-        let conflicts = if row.status == "proposed" {
-            Proposal::parse(&body.fields)
-                .map(|p| conflicts::conflicts(&p, names))
-                .unwrap_or_default()
+    /// Claims as shown: the catalog is read once, and only when a proposed claim needs its
+    /// conflicts (decided claims have none).
+    async fn claim_views(&self, rows: &[ClaimRow]) -> Result<Vec<ClaimView>> {
+        let names = if rows.iter().any(|row| row.status == "proposed") {
+            Some(apply::Names::load(self).await?)
         } else {
-            Vec::new()
+            None
         };
-        Ok(ClaimView {
-            slug: row.slug.clone(),
-            article: row.article.clone(),
-            source: row.source.clone(),
-            status: row.status.clone(),
-            kind: row.kind.clone(),
-            fields: body.fields,
-            proposed: body.proposed,
-            evidence: body.evidence,
-            span: body.span,
-            confidence: body.confidence,
-            entities: body.entities,
-            date_note: body.date_note,
-            conflicts,
-            decided_at: body.decided_at,
-            note: body.note,
-            wrote: body.wrote,
-        })
+        rows.iter()
+            .map(|row| claim_view(row, names.as_ref()))
+            .collect()
     }
+}
+
+fn claim_view(row: &ClaimRow, names: Option<&apply::Names>) -> Result<ClaimView> {
+    let body = claim_row_body(row)?;
+    let conflicts = match names {
+        Some(names) if row.status == "proposed" => Proposal::parse(&body.fields)
+            .map(|p| conflicts::conflicts(&p, names))
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    Ok(ClaimView {
+        slug: row.slug.clone(),
+        article: row.article.clone(),
+        source: row.source.clone(),
+        status: row.status.clone(),
+        kind: row.kind.clone(),
+        fields: body.fields,
+        proposed: body.proposed,
+        evidence: body.evidence,
+        span: body.span,
+        confidence: body.confidence,
+        entities: body.entities,
+        date_note: body.date_note,
+        conflicts,
+        decided_at: body.decided_at,
+        note: body.note,
+        wrote: body.wrote,
+    })
 }
 
 fn article_of(submission: &Submission) -> Result<Article> {
@@ -441,15 +449,7 @@ fn article_of(submission: &Submission) -> Result<Article> {
         })?);
     }
     if let Some(url) = &submission.url {
-        model::Source {
-            slug: Slug::from_name("x", "x"),
-            url: url.clone(),
-            publisher: "x".to_owned(),
-            title: None,
-            published: None,
-        }
-        .validate()
-        .map_err(|_| Invalid::new("url", "must be an http(s) address"))?;
+        model::validate_url("url", url)?;
         article.url = Some(url.clone());
     }
     if submission.publisher.is_some() {
