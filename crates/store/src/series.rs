@@ -76,29 +76,14 @@ impl Store {
     pub async fn insert_points(&self, points: &[PointInput]) -> Result<Vec<i64>> {
         let mut tx = self.begin_write().await?;
         let conn = tx.conn();
-        let mut ids: HashMap<&SeriesKey, i64> = HashMap::new();
+        let rows = point_rows(conn, points).await?;
         let mut earliest: HashMap<i64, i64> = HashMap::new();
-        let mut rows: Vec<(i64, &PointInput)> = Vec::with_capacity(points.len());
-        for (index, point) in points.iter().enumerate() {
-            let id = match ids.get(&point.series) {
-                Some(id) => *id,
-                None => {
-                    let id = ensure_series(conn, &point.series, &format!("points[{index}].series"))
-                        .await?;
-                    ids.insert(&point.series, id);
-                    id
-                }
-            };
+        for &(id, at, _, _) in &rows {
             earliest
                 .entry(id)
-                .and_modify(|at| *at = (*at).min(point.at))
-                .or_insert(point.at);
-            rows.push((id, point));
+                .and_modify(|first| *first = (*first).min(at))
+                .or_insert(at);
         }
-        let rows: Vec<(i64, i64, i64, bool)> = rows
-            .iter()
-            .map(|(id, p)| (*id, p.at, p.value, p.illustrative))
-            .collect();
         write_points(conn, &rows).await?;
         let touched = mark_dirty(conn, &earliest).await?;
         tx.commit().await?;
@@ -179,25 +164,14 @@ impl Store {
             ""
         };
         let conn = tx.conn();
-        let mut ids: HashMap<&SeriesKey, i64> = HashMap::new();
+        let rows = point_rows(conn, points).await?;
         let mut batch: HashMap<i64, Vec<StoredPoint>> = HashMap::new();
-        let mut rows: Vec<(i64, i64, i64, bool)> = Vec::with_capacity(points.len());
-        for (index, point) in points.iter().enumerate() {
-            let id = match ids.get(&point.series) {
-                Some(id) => *id,
-                None => {
-                    let id = ensure_series(conn, &point.series, &format!("points[{index}].series"))
-                        .await?;
-                    ids.insert(&point.series, id);
-                    id
-                }
-            };
+        for &(id, at, value, illustrative) in &rows {
             batch.entry(id).or_default().push(StoredPoint {
-                at: point.at,
-                value: point.value,
-                illustrative: point.illustrative,
+                at,
+                value,
+                illustrative,
             });
-            rows.push((id, point.at, point.value, point.illustrative));
         }
         let mut touched: Vec<i64> = batch.keys().copied().collect();
         touched.sort_unstable();
@@ -313,6 +287,29 @@ impl Store {
             .await?;
         Ok(n)
     }
+}
+
+/// A batch's points as rows `(series_id, at, value, illustrative)`, each series found or created once;
+/// a subject that does not exist is refused, naming `points[i].series`.
+async fn point_rows(
+    conn: &mut AnyConnection,
+    points: &[PointInput],
+) -> Result<Vec<(i64, i64, i64, bool)>> {
+    let mut ids: HashMap<&SeriesKey, i64> = HashMap::new();
+    let mut rows = Vec::with_capacity(points.len());
+    for (index, point) in points.iter().enumerate() {
+        let id = match ids.get(&point.series) {
+            Some(id) => *id,
+            None => {
+                let id =
+                    ensure_series(conn, &point.series, &format!("points[{index}].series")).await?;
+                ids.insert(&point.series, id);
+                id
+            }
+        };
+        rows.push((id, point.at, point.value, point.illustrative));
+    }
+    Ok(rows)
 }
 
 /// Writes point rows `(series_id, at, value, illustrative)`; an instant already stored keeps the larger
