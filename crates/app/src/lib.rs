@@ -33,8 +33,8 @@ pub use musicbrainz::{MbImportOptions, MbProgress, MbReport};
 pub use records::{Board, BoardEntry, RecordFilter, SeriesView, short_count};
 pub use store::{
     AccountFilter, AppearanceFilter, ArtistFilter, Backend, ClaimFilter, CrossingRow, MbCheckpoint,
-    MbNote, MbOutcome, Page, PointInput, ReleaseFilter, SeriesInfo, ShowFilter, SourceFilter,
-    Store, StoreOptions, StoredPoint, TokenRow, VideoFilter,
+    MbMerge, MbNote, MbOutcome, Page, PointInput, ReleaseFilter, SeriesInfo, ShowFilter,
+    SourceFilter, Store, StoreOptions, StoredPoint, TokenRow, VideoFilter,
 };
 pub use tokens::NewToken;
 pub use views::{ArtistView, MAX_UPCOMING_DAYS, MvCounts, ReleaseVideos, TrackVideo};

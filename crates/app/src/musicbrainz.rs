@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use ingest::musicbrainz::{
     ArchiveFile, DumpLines, Entity, EntityType, LineError, open_archive, parse_document,
 };
-use store::{MbCheckpoint, MbOutcome};
+use store::{MbCheckpoint, MbMerge, MbOutcome};
 
 use crate::{App, Result};
 
@@ -23,6 +23,8 @@ pub struct MbImportOptions {
     /// The dump files given are complete: artists and releases the run did not see were deleted or
     /// merged away in MusicBrainz, and are deleted here too (unless edited in bside or still used).
     pub prune: bool,
+    /// Merges MusicBrainz made, applied before the files are read ([`App::musicbrainz_merges`]).
+    pub merges: Vec<MbMerge>,
 }
 
 impl Default for MbImportOptions {
@@ -30,6 +32,7 @@ impl Default for MbImportOptions {
         Self {
             batch: 1000,
             prune: false,
+            merges: Vec::new(),
         }
     }
 }
@@ -101,6 +104,11 @@ impl App {
             ignored,
             ..MbReport::default()
         };
+        if !options.merges.is_empty() {
+            report
+                .outcome
+                .add(store.merge_musicbrainz(&options.merges).await?);
+        }
         let run = store.musicbrainz_run().await?;
         let mut resume = Vec::with_capacity(files.len());
         for file in &files {
@@ -169,6 +177,60 @@ impl App {
         }
         Ok(report)
     }
+}
+
+impl App {
+    /// Reads a file of MusicBrainz merges: a line each, `KIND MERGED_MBID SURVIVOR_MBID` (kind
+    /// `artist` or `release`, separated by tabs or spaces), `#` comments and blank lines ignored.
+    /// For a MusicBrainz database: `SELECT 'artist', r.gid, a.gid FROM artist_gid_redirect r JOIN
+    /// artist a ON a.id = r.new_id` (and the same for releases). A bad line is named, and nothing applied.
+    pub fn musicbrainz_merges(path: &Path) -> Result<Vec<MbMerge>> {
+        let invalid =
+            |message: String| crate::AppError::Invalid(model::Invalid::new("merges", message));
+        let text = std::fs::read_to_string(path)
+            .map_err(|error| invalid(format!("{}: {error}", path.display())))?;
+        let mut merges = vec![];
+        for (index, line) in text.lines().enumerate() {
+            let line = line.split('#').next().unwrap_or_default().trim();
+            if line.is_empty() {
+                continue;
+            }
+            let at = format!("{}: line {}", path.display(), index + 1);
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            let [kind, mbid, survivor] = fields[..] else {
+                return Err(invalid(format!(
+                    "{at}: expected KIND MERGED_MBID SURVIVOR_MBID, found {} field(s)",
+                    fields.len()
+                )));
+            };
+            if kind != "artist" && kind != "release" {
+                return Err(invalid(format!(
+                    "{at}: kind {kind:?} is neither artist nor release"
+                )));
+            }
+            for value in [mbid, survivor] {
+                if !is_mbid(value) {
+                    return Err(invalid(format!("{at}: {value:?} is not an MBID")));
+                }
+            }
+            merges.push(MbMerge {
+                kind: kind.to_owned(),
+                mbid: mbid.to_ascii_lowercase(),
+                survivor: survivor.to_ascii_lowercase(),
+            });
+        }
+        Ok(merges)
+    }
+}
+
+/// A UUID as MusicBrainz writes MBIDs: 8-4-4-4-12 hex digits.
+fn is_mbid(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(group, len)| group.len() == len && group.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 /// Adds `path` (a file, or a directory's files) to the import.

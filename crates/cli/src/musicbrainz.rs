@@ -15,8 +15,13 @@ use indicatif::{ProgressBar, ProgressStyle};
 pub(crate) struct ImportMusicbrainz {
     /// Files (`.json` responses, dump files such as `mbdump/artist` or `*.jsonl`, `.tar.xz` dumps)
     /// or directories of them.
-    #[arg(required = true)]
+    #[arg(required_unless_present = "merges")]
     paths: Vec<PathBuf>,
+    /// Merges MusicBrainz made, applied first: a line each, `KIND MERGED_MBID SURVIVOR_MBID`
+    /// (`artist` or `release`). What referred to a merged artist moves to the survivor, and the
+    /// merged MBID redirects to it from then on.
+    #[arg(long, value_name = "FILE")]
+    merges: Option<PathBuf>,
     /// The dumps given are complete: delete artists and releases imported before that they no
     /// longer hold (deleted or merged in MusicBrainz), unless edited in bside or still referred to.
     #[arg(long)]
@@ -60,9 +65,14 @@ pub(crate) async fn import(app: &App, args: &ImportMusicbrainz) -> anyhow::Resul
             }
         })
     };
+    let merges = match &args.merges {
+        Some(path) => App::musicbrainz_merges(path)?,
+        None => vec![],
+    };
     let options = MbImportOptions {
         batch: args.batch,
         prune: args.prune,
+        merges,
     };
     let result = app
         .import_musicbrainz(&args.paths, &options, &progress)
@@ -83,13 +93,14 @@ pub(crate) async fn import(app: &App, args: &ImportMusicbrainz) -> anyhow::Resul
 fn print_report(report: &MbReport, verbose: bool, elapsed: Duration) {
     let out = &report.outcome;
     println!(
-        "imported {}, updated {}, unchanged {}, skipped {}, conflicts {}, deleted {}; {} artists created from references ({:.1?})",
+        "imported {}, updated {}, unchanged {}, skipped {}, conflicts {}, deleted {}, merged {}; {} artists created from references ({:.1?})",
         out.imported,
         out.updated,
         out.unchanged,
         out.skipped.len(),
         out.conflicts.len(),
         out.deleted,
+        out.merged,
         out.referenced,
         elapsed
     );

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use model::{Account, Citation, Platform, ReportedMilestone, Slug};
 use sqlx::AnyConnection;
 
+use crate::bulk::{self, Cell, Rows};
 use crate::citations::{self, Subject};
 use crate::columns::{
     Filters, Table, duplicate, existing, id_of, moment, moment_text, named, reference,
@@ -30,24 +31,8 @@ impl Store {
         let mut tx = self.begin_write().await?;
         let conn = tx.conn();
         let id = existing(conn, Table::Accounts, slug).await?;
-        citations::delete(conn, Subject::Account, id).await?;
         let artist_id = reference(conn, Table::Artists, &account.artist, "artist").await?;
-        sqlx::query(
-            "UPDATE accounts SET slug = $1, artist_id = $2, platform = $3, handle = $4, url = $5, public_since = $6, reported = $7 WHERE id = $8",
-        )
-        .bind(account.slug.as_str())
-        .bind(artist_id)
-        .bind(account.platform.as_str())
-        // No handle is stored as '' (the column predates handles being optional).
-        .bind(account.handle.as_deref().unwrap_or(""))
-        .bind(account.url.as_deref())
-        .bind(moment_text(account.public_since.as_ref()))
-        .bind(reported_text(&account.reported)?)
-        .bind(id)
-        .execute(&mut *conn)
-        .await
-        .map_err(duplicate(Table::Accounts, account.slug.as_str()))?;
-        citations::insert(conn, Subject::Account, id, &account.sources, "").await?;
+        update_many(conn, &[(id, artist_id, account)], |_| String::new()).await?;
         tx.commit().await
     }
 
@@ -105,22 +90,114 @@ pub(crate) async fn insert(
         }
     };
     let artist_id = reference(conn, Table::Artists, &account.artist, &at("artist")).await?;
-    let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO accounts (slug, artist_id, platform, handle, url, public_since, reported) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    let ids = insert_many(conn, &[(artist_id, account)], |_| field.to_owned())
+        .await
+        .map_err(|error| match error {
+            StoreError::Database(error) => duplicate(Table::Accounts, account.slug.as_str())(error),
+            other => other,
+        })?;
+    Ok(ids[0])
+}
+
+/// Inserts accounts, each with the id of its artist, and their citations; returns their ids in order.
+/// `field(i)` names account `i` in messages.
+pub(crate) async fn insert_many(
+    conn: &mut AnyConnection,
+    accounts: &[(i64, &Account)],
+    field: impl Fn(usize) -> String,
+) -> Result<Vec<i64>> {
+    let mut rows = Rows::new(7);
+    for (artist_id, account) in accounts {
+        rows.push(row_cells(*artist_id, account)?);
+    }
+    let returned: Vec<(i64, String)> = bulk::insert_returning(
+        conn,
+        "INSERT INTO accounts (slug, artist_id, platform, handle, url, public_since, reported)",
+        "RETURNING id, slug",
+        &rows,
     )
-    .bind(account.slug.as_str())
-    .bind(artist_id)
-    .bind(account.platform.as_str())
-    // No handle is stored as '' (the column predates handles being optional).
-        .bind(account.handle.as_deref().unwrap_or(""))
-    .bind(account.url.as_deref())
-    .bind(moment_text(account.public_since.as_ref()))
-    .bind(reported_text(&account.reported)?)
-    .fetch_one(&mut *conn)
-    .await
-    .map_err(duplicate(Table::Accounts, account.slug.as_str()))?;
-    citations::insert(conn, Subject::Account, id, &account.sources, field).await?;
-    Ok(id)
+    .await?;
+    let by_slug: HashMap<String, i64> = returned.into_iter().map(|(id, slug)| (slug, id)).collect();
+    let ids = accounts
+        .iter()
+        .map(|(_, account)| {
+            by_slug.get(account.slug.as_str()).copied().ok_or_else(|| {
+                StoreError::Corrupt(format!("account {} was not inserted", account.slug))
+            })
+        })
+        .collect::<Result<Vec<i64>>>()?;
+    let facts: Vec<_> = ids
+        .iter()
+        .zip(accounts)
+        .map(|(id, (_, account))| (Subject::Account, *id, account.sources.as_slice()))
+        .collect();
+    citations::insert_many(conn, &facts, field).await?;
+    Ok(ids)
+}
+
+/// Rewrites existing accounts (`(id, artist id, account)`) and their citations.
+pub(crate) async fn update_many(
+    conn: &mut AnyConnection,
+    accounts: &[(i64, i64, &Account)],
+    field: impl Fn(usize) -> String,
+) -> Result<()> {
+    let ids: Vec<i64> = accounts.iter().map(|(id, _, _)| *id).collect();
+    bulk::execute_in(
+        conn,
+        "DELETE FROM citations WHERE subject = 'account' AND subject_id IN ({keys})",
+        &[],
+        &ids,
+    )
+    .await?;
+    let mut rows = Rows::new(8);
+    for (id, artist_id, account) in accounts {
+        let [slug, artist, platform, handle, url, since, reported] =
+            row_cells(*artist_id, account)?;
+        rows.push([
+            Cell::Int(*id),
+            slug,
+            artist,
+            platform,
+            handle,
+            url,
+            since,
+            reported,
+        ]);
+    }
+    let write = bulk::insert(
+        conn,
+        "INSERT INTO accounts (id, slug, artist_id, platform, handle, url, public_since, reported)",
+        "ON CONFLICT (id) DO UPDATE SET slug = excluded.slug, artist_id = excluded.artist_id, \
+         platform = excluded.platform, handle = excluded.handle, url = excluded.url, \
+         public_since = excluded.public_since, reported = excluded.reported",
+        &rows,
+    )
+    .await;
+    match (write, accounts) {
+        (Err(error), [(_, _, account)]) => {
+            return Err(duplicate(Table::Accounts, account.slug.as_str())(error));
+        }
+        (Err(error), _) => return Err(error.into()),
+        (Ok(()), _) => {}
+    }
+    let facts: Vec<_> = accounts
+        .iter()
+        .map(|(id, _, account)| (Subject::Account, *id, account.sources.as_slice()))
+        .collect();
+    citations::insert_many(conn, &facts, field).await
+}
+
+fn row_cells(artist_id: i64, account: &Account) -> Result<[Cell; 7]> {
+    Ok([
+        Cell::from(account.slug.as_str()),
+        Cell::Int(artist_id),
+        Cell::from(account.platform.as_str()),
+        // No handle is stored as '' (the column predates handles being optional).
+        Cell::from(account.handle.as_deref().unwrap_or("")),
+        Cell::from(account.url.as_deref()),
+        Cell::OptText(moment_text(account.public_since.as_ref())),
+        Cell::OptText(reported_text(&account.reported)?),
+    ])
 }
 
 #[derive(sqlx::FromRow)]
@@ -146,6 +223,15 @@ fn reported_text(reported: &[ReportedMilestone]) -> Result<Option<String>> {
 }
 
 pub(crate) async fn load(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<Account>> {
+    let mut by_id = load_map(conn, ids).await?;
+    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+}
+
+/// Loads accounts by id; ids without a row are left out.
+pub(crate) async fn load_map(
+    conn: &mut AnyConnection,
+    ids: &[i64],
+) -> Result<HashMap<i64, Account>> {
     let rows: Vec<AccountRow> = rows_for_ids(
         conn,
         "SELECT t.id, t.slug, a.slug AS artist, t.platform, t.handle, t.url, t.public_since, t.reported \
@@ -173,5 +259,5 @@ pub(crate) async fn load(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<Ac
         };
         by_id.insert(row.id, account);
     }
-    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+    Ok(by_id)
 }

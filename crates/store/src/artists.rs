@@ -5,12 +5,13 @@ use std::collections::HashMap;
 use model::{Alias, AliasKind, Artist, ArtistKind, Citation, ExternalId, Membership, Slug};
 use sqlx::AnyConnection;
 
+use crate::bulk::{self, Cell, Rows};
 use crate::citations::{self, Subject};
 use crate::columns::{
-    Filters, Table, date, duplicate, existing, in_use, list, list_text, named, position, reference,
+    Filters, Table, date, duplicate, existing, in_use, list, list_text, named, position,
     rows_for_ids, slug,
 };
-use crate::{Page, Result, Store};
+use crate::{Page, Result, Store, StoreError};
 
 /// Which artists to list.
 #[derive(Debug, Clone, Default)]
@@ -24,8 +25,8 @@ impl Store {
     pub async fn create_artist(&self, artist: &Artist) -> Result<()> {
         let mut tx = self.begin_write().await?;
         let id = insert_row(tx.conn(), artist).await?;
-        write_parts(tx.conn(), id, artist).await?;
-        write_memberships(tx.conn(), id, &artist.memberships, "").await?;
+        write_parts(tx.conn(), &[(id, artist)], |_| String::new()).await?;
+        write_memberships(tx.conn(), &[(id, artist)], |_| String::new()).await?;
         tx.commit().await
     }
 
@@ -34,27 +35,17 @@ impl Store {
     pub async fn replace_artist(&self, slug: &str, artist: &Artist) -> Result<()> {
         let mut tx = self.begin_write().await?;
         let id = existing(tx.conn(), Table::Artists, slug).await?;
-        delete_parts(tx.conn(), id).await?;
-        sqlx::query("UPDATE artists SET slug = $1, name = $2, kind = $3, country = $4, genres = $5, debut = $6 WHERE id = $7")
-            .bind(artist.slug.as_str())
-            .bind(artist.name.as_str())
-            .bind(artist.kind.as_str())
-            .bind(artist.country.as_deref())
-            .bind(list_text(&artist.genres))
-            .bind(artist.debut.map(|d| d.to_string()))
-            .bind(id)
-            .execute(tx.conn())
-            .await
-            .map_err(duplicate(Table::Artists, artist.slug.as_str()))?;
-        write_parts(tx.conn(), id, artist).await?;
-        write_memberships(tx.conn(), id, &artist.memberships, "").await?;
+        delete_parts(tx.conn(), &[id]).await?;
+        update_rows(tx.conn(), &[(id, artist)]).await?;
+        write_parts(tx.conn(), &[(id, artist)], |_| String::new()).await?;
+        write_memberships(tx.conn(), &[(id, artist)], |_| String::new()).await?;
         tx.commit().await
     }
 
     pub async fn delete_artist(&self, slug: &str) -> Result<()> {
         let mut tx = self.begin_write().await?;
         let id = existing(tx.conn(), Table::Artists, slug).await?;
-        delete_parts(tx.conn(), id).await?;
+        delete_parts(tx.conn(), &[id]).await?;
         sqlx::query("DELETE FROM artists WHERE id = $1")
             .bind(id)
             .execute(tx.conn())
@@ -131,141 +122,260 @@ impl Store {
 }
 
 pub(crate) async fn insert_row(conn: &mut AnyConnection, artist: &Artist) -> Result<i64> {
-    let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO artists (slug, name, kind, country, genres, debut) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-    )
-    .bind(artist.slug.as_str())
-    .bind(artist.name.as_str())
-    .bind(artist.kind.as_str())
-    .bind(artist.country.as_deref())
-    .bind(list_text(&artist.genres))
-    .bind(artist.debut.map(|d| d.to_string()))
-    .fetch_one(&mut *conn)
-    .await
-    .map_err(duplicate(Table::Artists, artist.slug.as_str()))?;
-    Ok(id)
+    let ids = insert_rows(conn, &[artist])
+        .await
+        .map_err(|error| match error {
+            StoreError::Database(error) => duplicate(Table::Artists, artist.slug.as_str())(error),
+            other => other,
+        })?;
+    Ok(ids[0])
 }
 
-/// Writes everything of an artist but its memberships (which need their groups to exist).
-pub(crate) async fn write_parts(conn: &mut AnyConnection, id: i64, artist: &Artist) -> Result<()> {
-    for (index, alias) in artist.aliases.iter().enumerate() {
-        let (alias_id,): (i64,) = sqlx::query_as(
-            "INSERT INTO aliases (artist_id, position, name, kind, locale, is_primary) VALUES ($1, $2, $3, $4, $5, $6) \
-             RETURNING id",
-        )
-        .bind(id)
-        .bind(position(index))
-        .bind(alias.name.as_str())
-        .bind(alias.kind.as_str())
-        .bind(alias.locale.as_deref())
-        .bind(i64::from(alias.primary))
-        .fetch_one(&mut *conn)
-        .await?;
-        citations::insert(
-            conn,
-            Subject::Alias,
-            alias_id,
-            &alias.sources,
-            &format!("aliases[{index}]"),
-        )
-        .await?;
+/// Inserts artists' rows (not their parts); returns their ids in order.
+pub(crate) async fn insert_rows(conn: &mut AnyConnection, artists: &[&Artist]) -> Result<Vec<i64>> {
+    let mut rows = Rows::new(6);
+    for artist in artists {
+        rows.push(row_cells(artist));
     }
-    write_external_ids(conn, "artist", id, &artist.external_ids).await?;
-    citations::insert(conn, Subject::Artist, id, &artist.sources, "").await
+    let returned: Vec<(i64, String)> = bulk::insert_returning(
+        conn,
+        "INSERT INTO artists (slug, name, kind, country, genres, debut)",
+        "RETURNING id, slug",
+        &rows,
+    )
+    .await?;
+    let ids: HashMap<String, i64> = returned.into_iter().map(|(id, slug)| (slug, id)).collect();
+    artists
+        .iter()
+        .map(|artist| {
+            ids.get(artist.slug.as_str()).copied().ok_or_else(|| {
+                StoreError::Corrupt(format!("artist {} was not inserted", artist.slug))
+            })
+        })
+        .collect()
 }
 
-/// Writes a person's memberships; `field` prefixes error paths (`artists[3]`).
+/// Rewrites existing artists' rows (not their parts), slug included.
+pub(crate) async fn update_rows(
+    conn: &mut AnyConnection,
+    artists: &[(i64, &Artist)],
+) -> Result<()> {
+    let mut rows = Rows::new(7);
+    for (id, artist) in artists {
+        let [slug, name, kind, country, genres, debut] = row_cells(artist);
+        rows.push([Cell::Int(*id), slug, name, kind, country, genres, debut]);
+    }
+    let write = bulk::insert(
+        conn,
+        "INSERT INTO artists (id, slug, name, kind, country, genres, debut)",
+        "ON CONFLICT (id) DO UPDATE SET slug = excluded.slug, name = excluded.name, kind = excluded.kind, \
+         country = excluded.country, genres = excluded.genres, debut = excluded.debut",
+        &rows,
+    )
+    .await;
+    match (write, artists) {
+        (Err(error), [(_, artist)]) => Err(duplicate(Table::Artists, artist.slug.as_str())(error)),
+        (Err(error), _) => Err(error.into()),
+        (Ok(()), _) => Ok(()),
+    }
+}
+
+fn row_cells(artist: &Artist) -> [Cell; 6] {
+    [
+        Cell::from(artist.slug.as_str()),
+        Cell::from(artist.name.as_str()),
+        Cell::from(artist.kind.as_str()),
+        Cell::from(artist.country.as_deref()),
+        Cell::Text(list_text(&artist.genres)),
+        Cell::OptText(artist.debut.map(|d| d.to_string())),
+    ]
+}
+
+/// Writes everything of artists but their memberships (which need their groups to exist): aliases,
+/// external ids and citations. `field(i)` names artist `i` in messages (empty for a lone artist).
+pub(crate) async fn write_parts(
+    conn: &mut AnyConnection,
+    artists: &[(i64, &Artist)],
+    field: impl Fn(usize) -> String,
+) -> Result<()> {
+    let mut rows = Rows::new(6);
+    for (id, artist) in artists {
+        for (index, alias) in artist.aliases.iter().enumerate() {
+            rows.push([
+                Cell::Int(*id),
+                Cell::Int(position(index)),
+                Cell::from(alias.name.as_str()),
+                Cell::from(alias.kind.as_str()),
+                Cell::from(alias.locale.as_deref()),
+                Cell::Int(i64::from(alias.primary)),
+            ]);
+        }
+    }
+    let alias_ids: Vec<(i64, i64, i64)> = bulk::insert_returning(
+        conn,
+        "INSERT INTO aliases (artist_id, position, name, kind, locale, is_primary)",
+        "RETURNING id, artist_id, position",
+        &rows,
+    )
+    .await?;
+    let alias_ids: HashMap<(i64, i64), i64> = alias_ids
+        .into_iter()
+        .map(|(alias, artist, position)| ((artist, position), alias))
+        .collect();
+    let mut facts = Vec::new();
+    let mut fields = Vec::new();
+    for (at, (id, artist)) in artists.iter().enumerate() {
+        for (index, alias) in artist.aliases.iter().enumerate() {
+            let alias_id = alias_ids[&(*id, position(index))];
+            facts.push((Subject::Alias, alias_id, alias.sources.as_slice()));
+            fields.push((at, Some(index)));
+        }
+        facts.push((Subject::Artist, *id, artist.sources.as_slice()));
+        fields.push((at, None));
+    }
+    citations::insert_many(conn, &facts, |fact| {
+        let (at, alias) = fields[fact];
+        match (field(at), alias) {
+            (prefix, None) => prefix,
+            (prefix, Some(index)) if prefix.is_empty() => format!("aliases[{index}]"),
+            (prefix, Some(index)) => format!("{prefix}.aliases[{index}]"),
+        }
+    })
+    .await?;
+    let ids: Vec<(i64, &[ExternalId])> = artists
+        .iter()
+        .map(|(id, artist)| (*id, artist.external_ids.as_slice()))
+        .collect();
+    write_external_ids(conn, "artist", &ids).await
+}
+
+/// Writes people's memberships, their groups found by slug; `field(i)` names person `i` in messages.
 pub(crate) async fn write_memberships(
     conn: &mut AnyConnection,
-    id: i64,
-    memberships: &[Membership],
-    field: &str,
+    people: &[(i64, &Artist)],
+    field: impl Fn(usize) -> String,
 ) -> Result<()> {
-    for (index, membership) in memberships.iter().enumerate() {
-        let at = if field.is_empty() {
+    let mut groups: Vec<String> = people
+        .iter()
+        .flat_map(|(_, person)| {
+            person
+                .memberships
+                .iter()
+                .map(|m| m.group.as_str().to_owned())
+        })
+        .collect();
+    if groups.is_empty() {
+        return Ok(());
+    }
+    groups.sort_unstable();
+    groups.dedup();
+    let found: Vec<(i64, String)> = bulk::select_in(
+        conn,
+        "SELECT id, slug FROM artists WHERE slug IN ({keys})",
+        &[],
+        &groups,
+    )
+    .await?;
+    let group_ids: HashMap<String, i64> = found.into_iter().map(|(id, slug)| (slug, id)).collect();
+    let at = |person: usize, index: usize| {
+        let prefix = field(person);
+        if prefix.is_empty() {
             format!("memberships[{index}]")
         } else {
-            format!("{field}.memberships[{index}]")
-        };
-        let group_id = reference(
-            conn,
-            Table::Artists,
-            &membership.group,
-            &format!("{at}.group"),
-        )
-        .await?;
-        let (membership_id,): (i64,) = sqlx::query_as(
-            "INSERT INTO memberships (person_id, group_id, position, roles, begin_date, end_date, credited_as) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-        )
-        .bind(id)
-        .bind(group_id)
-        .bind(position(index))
-        .bind(list_text(&membership.roles))
-        .bind(membership.begin.map(|d| d.to_string()))
-        .bind(membership.end.map(|d| d.to_string()))
-        .bind(membership.credited_as.as_deref())
-        .fetch_one(&mut *conn)
-        .await?;
-        citations::insert(
-            conn,
-            Subject::Membership,
-            membership_id,
-            &membership.sources,
-            &at,
-        )
-        .await?;
+            format!("{prefix}.memberships[{index}]")
+        }
+    };
+    let mut rows = Rows::new(7);
+    for (person, (id, artist)) in people.iter().enumerate() {
+        for (index, membership) in artist.memberships.iter().enumerate() {
+            let Some(&group_id) = group_ids.get(membership.group.as_str()) else {
+                return Err(StoreError::bad_reference(
+                    format!("{}.group", at(person, index)),
+                    format!("there is no artist {:?}", membership.group.as_str()),
+                ));
+            };
+            rows.push([
+                Cell::Int(*id),
+                Cell::Int(group_id),
+                Cell::Int(position(index)),
+                Cell::Text(list_text(&membership.roles)),
+                Cell::OptText(membership.begin.map(|d| d.to_string())),
+                Cell::OptText(membership.end.map(|d| d.to_string())),
+                Cell::from(membership.credited_as.as_deref()),
+            ]);
+        }
+    }
+    let membership_ids: Vec<(i64, i64, i64)> = bulk::insert_returning(
+        conn,
+        "INSERT INTO memberships (person_id, group_id, position, roles, begin_date, end_date, credited_as)",
+        "RETURNING id, person_id, position",
+        &rows,
+    )
+    .await?;
+    let membership_ids: HashMap<(i64, i64), i64> = membership_ids
+        .into_iter()
+        .map(|(membership, person, position)| ((person, position), membership))
+        .collect();
+    let mut facts = Vec::new();
+    let mut fields = Vec::new();
+    for (person, (id, artist)) in people.iter().enumerate() {
+        for (index, membership) in artist.memberships.iter().enumerate() {
+            let membership_id = membership_ids[&(*id, position(index))];
+            facts.push((
+                Subject::Membership,
+                membership_id,
+                membership.sources.as_slice(),
+            ));
+            fields.push((person, index));
+        }
+    }
+    citations::insert_many(conn, &facts, |fact| {
+        let (person, index) = fields[fact];
+        at(person, index)
+    })
+    .await
+}
+
+/// Deletes artists' parts (aliases, memberships as member, external ids, citations), not their rows.
+pub(crate) async fn delete_parts(conn: &mut AnyConnection, ids: &[i64]) -> Result<()> {
+    for sql in [
+        "DELETE FROM citations WHERE subject = 'alias' AND subject_id IN (SELECT id FROM aliases WHERE artist_id IN ({keys}))",
+        "DELETE FROM citations WHERE subject = 'membership' AND subject_id IN (SELECT id FROM memberships WHERE person_id IN ({keys}))",
+        "DELETE FROM citations WHERE subject = 'artist' AND subject_id IN ({keys})",
+        "DELETE FROM aliases WHERE artist_id IN ({keys})",
+        "DELETE FROM memberships WHERE person_id IN ({keys})",
+        "DELETE FROM external_ids WHERE subject = 'artist' AND subject_id IN ({keys})",
+    ] {
+        bulk::execute_in(conn, sql, &[], ids).await?;
     }
     Ok(())
 }
 
-pub(crate) async fn delete_parts(conn: &mut AnyConnection, id: i64) -> Result<()> {
-    citations::delete_where(
-        conn,
-        Subject::Alias,
-        "SELECT id FROM aliases WHERE artist_id = $1",
-        id,
-    )
-    .await?;
-    citations::delete_where(
-        conn,
-        Subject::Membership,
-        "SELECT id FROM memberships WHERE person_id = $1",
-        id,
-    )
-    .await?;
-    citations::delete(conn, Subject::Artist, id).await?;
-    sqlx::query("DELETE FROM aliases WHERE artist_id = $1")
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query("DELETE FROM memberships WHERE person_id = $1")
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query("DELETE FROM external_ids WHERE subject = 'artist' AND subject_id = $1")
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-    Ok(())
-}
-
+/// Writes the external ids of many artists or releases (`subject`).
 pub(crate) async fn write_external_ids(
     conn: &mut AnyConnection,
     subject: &str,
-    id: i64,
-    ids: &[ExternalId],
+    owners: &[(i64, &[ExternalId])],
 ) -> Result<()> {
-    for (index, external) in ids.iter().enumerate() {
-        sqlx::query("INSERT INTO external_ids (subject, subject_id, position, system, value) VALUES ($1, $2, $3, $4, $5)")
-            .bind(subject)
-            .bind(id)
-            .bind(position(index))
-            .bind(external.system.as_str())
-            .bind(external.value.as_str())
-            .execute(&mut *conn)
-            .await?;
+    let mut rows = Rows::new(5);
+    for (id, ids) in owners {
+        for (index, external) in ids.iter().enumerate() {
+            rows.push([
+                Cell::from(subject),
+                Cell::Int(*id),
+                Cell::Int(position(index)),
+                Cell::from(external.system.as_str()),
+                Cell::from(external.value.as_str()),
+            ]);
+        }
     }
+    bulk::insert(
+        conn,
+        "INSERT INTO external_ids (subject, subject_id, position, system, value)",
+        "",
+        &rows,
+    )
+    .await?;
     Ok(())
 }
 
@@ -322,6 +432,15 @@ struct MembershipRow {
 
 /// Loads whole artists, in the order of `ids`.
 pub(crate) async fn load(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<Artist>> {
+    let mut by_id = load_map(conn, ids).await?;
+    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+}
+
+/// Loads whole artists by id; ids without a row are left out.
+pub(crate) async fn load_map(
+    conn: &mut AnyConnection,
+    ids: &[i64],
+) -> Result<HashMap<i64, Artist>> {
     let rows: Vec<ArtistRow> = rows_for_ids(
         conn,
         "SELECT id, slug, name, kind, country, genres, debut FROM artists WHERE id IN ({ids})",
@@ -398,5 +517,5 @@ pub(crate) async fn load(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<Ar
         };
         by_id.insert(row.id, artist);
     }
-    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+    Ok(by_id)
 }

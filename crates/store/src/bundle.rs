@@ -32,20 +32,13 @@ impl Store {
         let mut artist_ids = Vec::with_capacity(bundle.artists.len());
         for (index, artist) in bundle.artists.iter().enumerate() {
             let id = artists::insert_row(conn, artist).await?;
-            artists::write_parts(conn, id, artist)
-                .await
-                .map_err(|e| within(e, &format!("artists[{index}]")))?;
+            artists::write_parts(conn, &[(id, artist)], |_| format!("artists[{index}]")).await?;
             artist_ids.push(id);
             tick(&mut done);
         }
         for (index, (artist, id)) in bundle.artists.iter().zip(&artist_ids).enumerate() {
-            artists::write_memberships(
-                conn,
-                *id,
-                &artist.memberships,
-                &format!("artists[{index}]"),
-            )
-            .await?;
+            artists::write_memberships(conn, &[(*id, artist)], |_| format!("artists[{index}]"))
+                .await?;
         }
         let mut release_ids = Vec::with_capacity(bundle.releases.len());
         for (index, release) in bundle.releases.iter().enumerate() {
@@ -135,17 +128,4 @@ async fn ids(conn: &mut AnyConnection, table: Table) -> Result<Vec<i64>> {
         .fetch_all(&mut *conn)
         .await?;
     Ok(rows.into_iter().map(|(id,)| id).collect())
-}
-
-fn within(error: crate::StoreError, field: &str) -> crate::StoreError {
-    match error {
-        crate::StoreError::BadReference {
-            field: inner,
-            message,
-        } => crate::StoreError::BadReference {
-            field: format!("{field}.{inner}"),
-            message,
-        },
-        other => other,
-    }
 }

@@ -5,8 +5,9 @@ use std::collections::HashMap;
 use model::Citation;
 use sqlx::{AnyConnection, AssertSqlSafe};
 
-use crate::Result;
+use crate::bulk::{self, Cell, Rows};
 use crate::columns::{CHUNK, Table, placeholders, position, reference, slug};
+use crate::{Result, StoreError};
 
 /// The kinds of fact a citation can attach to (the `subject` column).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,24 +49,67 @@ pub(crate) async fn insert(
     citations: &[Citation],
     field: &str,
 ) -> Result<()> {
-    for (index, citation) in citations.iter().enumerate() {
-        let at = if field.is_empty() {
-            format!("sources[{index}].source")
-        } else {
-            format!("{field}.sources[{index}].source")
-        };
-        let source_id = reference(conn, Table::Sources, &citation.source, &at).await?;
-        sqlx::query(
-            "INSERT INTO citations (subject, subject_id, position, source_id, evidence) VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(subject.as_str())
-        .bind(subject_id)
-        .bind(position(index))
-        .bind(source_id)
-        .bind(citation.evidence.as_deref())
-        .execute(&mut *conn)
-        .await?;
+    insert_many(conn, &[(subject, subject_id, citations)], |_| {
+        field.to_owned()
+    })
+    .await
+}
+
+/// Stores the citations of many facts with one lookup of their sources and multi-row inserts.
+/// `field(i)` names fact `i` in the request, for the message when one cites a source that does not exist.
+pub(crate) async fn insert_many(
+    conn: &mut AnyConnection,
+    facts: &[(Subject, i64, &[Citation])],
+    field: impl Fn(usize) -> String,
+) -> Result<()> {
+    let mut slugs: Vec<String> = facts
+        .iter()
+        .flat_map(|(_, _, citations)| citations.iter().map(|c| c.source.as_str().to_owned()))
+        .collect();
+    if slugs.is_empty() {
+        return Ok(());
     }
+    slugs.sort_unstable();
+    slugs.dedup();
+    let found: Vec<(i64, String)> = bulk::select_in(
+        conn,
+        "SELECT id, slug FROM sources WHERE slug IN ({keys})",
+        &[],
+        &slugs,
+    )
+    .await?;
+    let ids: HashMap<String, i64> = found.into_iter().map(|(id, slug)| (slug, id)).collect();
+    let mut rows = Rows::new(5);
+    for (fact, (subject, subject_id, citations)) in facts.iter().enumerate() {
+        for (index, citation) in citations.iter().enumerate() {
+            let Some(&source_id) = ids.get(citation.source.as_str()) else {
+                let field = field(fact);
+                let at = if field.is_empty() {
+                    format!("sources[{index}].source")
+                } else {
+                    format!("{field}.sources[{index}].source")
+                };
+                return Err(StoreError::bad_reference(
+                    &at,
+                    format!("there is no source {:?}", citation.source.as_str()),
+                ));
+            };
+            rows.push([
+                Cell::from(subject.as_str()),
+                Cell::Int(*subject_id),
+                Cell::Int(position(index)),
+                Cell::Int(source_id),
+                Cell::from(citation.evidence.as_deref()),
+            ]);
+        }
+    }
+    bulk::insert(
+        conn,
+        "INSERT INTO citations (subject, subject_id, position, source_id, evidence)",
+        "",
+        &rows,
+    )
+    .await?;
     Ok(())
 }
 

@@ -7,6 +7,7 @@
 
 mod accounts;
 mod artists;
+mod bulk;
 mod bundle;
 mod citations;
 mod claims;
@@ -32,7 +33,7 @@ pub use accounts::AccountFilter;
 pub use artists::ArtistFilter;
 pub use claims::{ArticleRow, ClaimFilter, ClaimRow, NewClaim};
 pub use error::StoreError;
-pub use musicbrainz::{MbCheckpoint, MbNote, MbOutcome};
+pub use musicbrainz::{MbCheckpoint, MbMerge, MbNote, MbOutcome};
 pub use releases::ReleaseFilter;
 pub use series::{CrossingRow, PointInput, Refresh, SeriesInfo, StoredPoint};
 pub use shows::{AppearanceFilter, ShowFilter};

@@ -296,7 +296,7 @@ pub(crate) async fn write_parts(
         )
         .await?;
     }
-    write_external_ids(conn, "release", id, &release.external_ids).await?;
+    write_external_ids(conn, "release", &[(id, release.external_ids.as_slice())]).await?;
     citations::insert(conn, Subject::Release, id, &release.sources, field).await
 }
 

@@ -444,3 +444,135 @@ async fn every_shared_file_imports_without_error() {
         app.store().close().await;
     }
 }
+
+const GROUP: &str = "11111111-1111-4111-8111-111111111111";
+const MERGED: &str = "22222222-2222-4222-8222-222222222222";
+const SURVIVOR: &str = "33333333-3333-4333-8333-333333333333";
+
+/// A group naming a member who MusicBrainz later merges into another artist; the member has an
+/// Instagram account.
+fn merge_dump(dir: &Path) -> PathBuf {
+    let lines = [
+        serde_json::json!({"id": GROUP, "name": "Tri", "type": "Group", "relations": [
+            {"type": "member of band", "type-id": "5be4c609-9afa-4ea0-910b-12ffb71e3821",
+             "target-type": "artist", "direction": "backward", "begin": "2020",
+             "attributes": [], "artist": {"id": MERGED, "name": "Aye", "type": "Person"}}]}),
+        serde_json::json!({"id": MERGED, "name": "Aye", "type": "Person", "relations": [
+            {"type": "social network", "target-type": "url", "direction": "forward",
+             "url": {"id": "44444444-4444-4444-8444-444444444444", "resource": "https://www.instagram.com/aye/"}}]}),
+        serde_json::json!({"id": SURVIVOR, "name": "Aye Kim", "type": "Person"}),
+    ];
+    let path = dir.join("mbdump").join("artist");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[tokio::test]
+async fn a_merge_moves_what_named_the_merged_artist_to_the_survivor() {
+    for db in databases() {
+        let app = App::open(&db.url, &StoreOptions::default()).await.unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let dump = merge_dump(dir.path());
+        import(&app, std::slice::from_ref(&dump)).await;
+        let merged_slug = artist_by_mbid(&app, MERGED).await.slug;
+
+        let file = dir.path().join("merges.tsv");
+        std::fs::write(
+            &file,
+            format!("# kind merged survivor\nartist\t{MERGED}\t{SURVIVOR}\n"),
+        )
+        .unwrap();
+        let merges = App::musicbrainz_merges(&file).unwrap();
+        let options = MbImportOptions {
+            merges: merges.clone(),
+            ..MbImportOptions::default()
+        };
+        // The newer dump no longer has the merged artist, and its group names the survivor.
+        let newer = tempfile::tempdir().unwrap();
+        let dump2 = merge_dump(newer.path());
+        let text = std::fs::read_to_string(&dump2).unwrap();
+        let merged_line = format!("{{\"id\":\"{MERGED}\"");
+        let kept: Vec<&str> = text
+            .lines()
+            .filter(|l| !l.starts_with(&merged_line))
+            .collect();
+        assert_eq!(kept.len(), 2);
+        std::fs::write(&dump2, kept.join("\n").replace(MERGED, SURVIVOR) + "\n").unwrap();
+        let report = app
+            .import_musicbrainz(
+                std::slice::from_ref(&dump2),
+                &options,
+                &MbProgress::default(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(report.outcome.merged, 1, "{:?}", report.outcome);
+        assert!(report.outcome.conflicts.is_empty(), "{:?}", report.outcome);
+
+        let survivor = artist_by_mbid(&app, SURVIVOR).await;
+        assert_eq!(survivor.memberships.len(), 1, "{survivor:?}");
+        assert_eq!(survivor.memberships[0].group.as_str(), "tri");
+        assert!(
+            app.store()
+                .artist(merged_slug.as_str())
+                .await
+                .unwrap()
+                .is_none()
+        );
+        let accounts = app.store().export().await.unwrap().accounts;
+        assert_eq!(accounts.len(), 1);
+        assert_eq!(accounts[0].artist, survivor.slug, "the account moved");
+
+        // The merge again, and the older dump that still names the merged MBID: nothing changes,
+        // its line is not imported over the survivor, and its group finds the survivor.
+        let before = export(&app).await;
+        let again = app
+            .import_musicbrainz(
+                std::slice::from_ref(&dump2),
+                &options,
+                &MbProgress::default(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(again.outcome.merged, 0, "{:?}", again.outcome);
+        assert_eq!(again.outcome.updated, 0, "{:?}", again.outcome);
+        assert_eq!(before, export(&app).await);
+        let old = import(&app, std::slice::from_ref(&dump)).await;
+        assert!(
+            old.outcome
+                .skipped
+                .iter()
+                .any(|s| s.mbid == MERGED && s.message.contains("merged into")),
+            "{:?}",
+            old.outcome
+        );
+        assert_eq!(old.outcome.imported, 0, "{:?}", old.outcome);
+        assert!(old.outcome.conflicts.is_empty(), "{:?}", old.outcome);
+        assert_eq!(artist_by_mbid(&app, SURVIVOR).await.memberships.len(), 1);
+        app.store().close().await;
+    }
+}
+
+#[test]
+fn a_bad_merges_file_is_named_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("merges.tsv");
+    std::fs::write(
+        &file,
+        format!("artist\t{MERGED}\t{SURVIVOR}\nlabel\t{MERGED}\t{SURVIVOR}\n"),
+    )
+    .unwrap();
+    let error = App::musicbrainz_merges(&file).unwrap_err().to_string();
+    assert!(
+        error.contains("line 2") && error.contains("\"label\""),
+        "{error}"
+    );
+    std::fs::write(&file, format!("artist\t{MERGED}\tnot-an-mbid\n")).unwrap();
+    let error = App::musicbrainz_merges(&file).unwrap_err().to_string();
+    assert!(
+        error.contains("line 1") && error.contains("not an MBID"),
+        "{error}"
+    );
+}

@@ -109,7 +109,7 @@ async fn measure(
     let app = App::open(url, &StoreOptions::default()).await?;
     let options = MbImportOptions {
         batch: args.batch,
-        prune: false,
+        ..MbImportOptions::default()
     };
     for pass in ["first import", "re-import (unchanged)"] {
         let started = Instant::now();

@@ -1,125 +1,608 @@
-//! MusicBrainz artists into bside artists: aliases, memberships from both sides of "member of band"
-//! and "subgroup", accounts and ids from URL relations, and the artists other entities name.
+//! MusicBrainz artists into bside artists, a batch at a time: aliases, memberships from both sides of
+//! "member of band" and "subgroup", accounts and ids from URL relations, and the artists other
+//! entities name.
+//!
+//! A batch is read with a handful of queries (the MBIDs' mappings, the mapped aggregates, the slugs
+//! that are taken), decided in memory entity by entity, in file order, exactly as if each entity were
+//! imported alone, and written with one multi-row statement per table. The in-memory state of each
+//! MBID ([`Slot`]) is what the database would hold after the entities before it, so the outcome does
+//! not depend on the batch size.
+
+use std::collections::{HashMap, HashSet};
 
 use model::musicbrainz::{ArtistRef, Link, MbArtist, MbMembership};
-use model::{Account, Artist, Citation, ExternalId, Membership, Slug};
+use model::{Account, Artist, ArtistKind, Citation, ExternalId, Membership, Platform, Slug};
 
-use super::{Cx, EDITED, digest};
-use crate::columns::{Table, list_text};
-use crate::{Result, accounts, artists, citations};
+use super::{Cx, EDITED, Mapped, citation, digest, slug_candidates};
+use crate::bulk;
+use crate::columns::Table;
+use crate::{Result, accounts, artists};
 
 const KIND: &str = "artist";
 
-/// Imports one artist: new, updated, unchanged, or kept because a curator edited it.
-pub(crate) async fn upsert(cx: &mut Cx<'_>, mb: &MbArtist) -> Result<()> {
-    let citation = cx.citation(KIND, &mb.mbid).await?;
-    let mut groups = vec![];
-    if let Some(relations) = &mb.relations {
-        for membership in &relations.groups {
-            let group = ensure(cx, &membership.other).await?;
-            groups.push(membership_of(group, membership, &citation));
+/// What a batch writes for a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Write {
+    Nothing,
+    Insert,
+    Update,
+}
+
+/// One MBID (an artist, or an account keyed `ARTIST_MBID/URL_MBID`) as the batch stands.
+#[derive(Debug)]
+struct Slot<T> {
+    /// Its row in the database, when it is mapped and the row still exists.
+    id: Option<i64>,
+    /// The digest recorded with its mapping (what the import last wrote), when it is mapped.
+    recorded: Option<String>,
+    /// The aggregate as it stands: none when unmapped, or when its row was deleted in bside.
+    current: Option<T>,
+    write: Write,
+    seen: bool,
+}
+
+impl<T: serde::Serialize> Slot<T> {
+    fn load(mapped: Option<Mapped>, rows: &HashMap<i64, T>) -> Self
+    where
+        T: Clone,
+    {
+        let (id, recorded, current) = match mapped {
+            None => (None, None, None),
+            Some(mapped) => match rows.get(&mapped.id).cloned() {
+                Some(row) => (Some(mapped.id), Some(mapped.digest), Some(row)),
+                None => (None, Some(mapped.digest), None),
+            },
+        };
+        Self {
+            id,
+            recorded,
+            current,
+            write: Write::Nothing,
+            seen: false,
         }
     }
-    let slug = match cx.mapped(KIND, &mb.mbid).await? {
-        None => {
-            let slug = cx
-                .free_slug(Table::Artists, mb.slug_hint.as_ref(), "artist", &mb.mbid)
-                .await?;
-            let mut artist = stub(&slug, &mb.mbid, &mb.name, mb.kind, &citation);
-            apply(&mut artist, mb, groups, &citation);
-            if let Err(invalid) = artist.validate() {
-                cx.skip(
-                    KIND,
-                    &mb.mbid,
-                    format!("{}: {}", invalid.field, invalid.message),
-                );
-                return Ok(());
-            }
-            insert(cx, &mb.mbid, &artist).await?;
-            cx.out.imported += 1;
-            slug
+
+    fn mapped(&self) -> bool {
+        self.recorded.is_some()
+    }
+
+    /// A curator changed the row since the import wrote it.
+    fn edited(&self) -> bool {
+        match (&self.current, &self.recorded) {
+            (Some(current), Some(recorded)) => digest(current) != *recorded,
+            _ => false,
         }
-        Some(mapped) => {
-            let Some(current) = artists::load(cx.conn, &[mapped.id]).await?.pop() else {
-                cx.skip(
-                    KIND,
+    }
+
+    /// A new row (the MBID is unmapped, or its row was deleted in bside).
+    fn insert(&mut self, value: T) {
+        self.recorded = Some(digest(&value));
+        self.current = Some(value);
+        self.id = None;
+        self.write = Write::Insert;
+    }
+
+    /// The row rewritten.
+    fn replace(&mut self, value: T) {
+        self.recorded = Some(digest(&value));
+        self.current = Some(value);
+        if self.write == Write::Nothing {
+            self.write = Write::Update;
+        }
+    }
+}
+
+/// An account an artist's URL relation names, decided once the artists are written.
+struct PendingAccount<'b> {
+    artist_mbid: &'b str,
+    artist: Slug,
+    link: &'b Link,
+    platform: Platform,
+    handle: &'b str,
+}
+
+/// A batch of artists being decided.
+struct Batch<'b, 'o> {
+    /// By MBID, a merged MBID under its survivor's.
+    artists: HashMap<&'b str, Slot<Artist>>,
+    /// Merged MBIDs of the batch, with their survivors.
+    redirects: &'b HashMap<String, String>,
+    /// Slugs taken in `artists`, among every candidate the batch may give, and those it gave.
+    taken: HashSet<String>,
+    accounts: Vec<PendingAccount<'b>>,
+    out: &'o mut super::MbOutcome,
+}
+
+/// Imports a batch's artists, in order, then makes sure each artist in `named` (credited on a
+/// release, in a video) exists; returns the slug of every MBID in `named`.
+pub(crate) async fn import<'b>(
+    cx: &mut Cx<'_>,
+    entities: &[&'b MbArtist],
+    named: &[&'b ArtistRef],
+) -> Result<HashMap<String, Slug>> {
+    // Every artist the batch touches, with the slug hints it may be given.
+    let mut hints: Vec<(&'b str, Option<&'b Slug>)> = vec![];
+    for mb in entities {
+        hints.push((&mb.mbid, mb.slug_hint.as_ref()));
+        if let Some(relations) = &mb.relations {
+            for other in relations.groups.iter().chain(&relations.members) {
+                hints.push((&other.other.mbid, other.other.slug_hint.as_ref()));
+            }
+        }
+    }
+    for artist in named {
+        hints.push((&artist.mbid, artist.slug_hint.as_ref()));
+    }
+    let mut mbids: Vec<&str> = hints.iter().map(|(mbid, _)| *mbid).collect();
+    mbids.sort_unstable();
+    mbids.dedup();
+    // A merged MBID stands for its survivor.
+    let redirects = cx.redirects(KIND, &mbids).await?;
+    let canonical = |mbid: &'b str| -> &str { redirects.get(mbid).map_or(mbid, String::as_str) };
+    let hints: Vec<(&str, Option<&Slug>)> = hints
+        .into_iter()
+        .map(|(mbid, hint)| (canonical(mbid), hint))
+        .collect();
+    let mut mbids: Vec<&str> = hints.iter().map(|(mbid, _)| *mbid).collect();
+    mbids.sort_unstable();
+    mbids.dedup();
+    let mapped = cx.mappings(KIND, &mbids).await?;
+    let rows =
+        artists::load_map(cx.conn, &mapped.values().map(|m| m.id).collect::<Vec<_>>()).await?;
+    let mut mapped = mapped;
+    let slots: HashMap<&str, Slot<Artist>> = mbids
+        .iter()
+        .map(|mbid| (*mbid, Slot::load(mapped.remove(*mbid), &rows)))
+        .collect();
+    // The slugs the batch may give: those of the artists without a row.
+    let mut candidates: Vec<String> = hints
+        .iter()
+        .filter(|(mbid, _)| slots[mbid].current.is_none())
+        .flat_map(|(mbid, hint)| slug_candidates(*hint, KIND, mbid))
+        .collect();
+    candidates.sort_unstable();
+    candidates.dedup();
+    let taken = cx.taken_slugs(Table::Artists, &candidates).await?;
+
+    let mut batch = Batch {
+        artists: slots,
+        redirects: &redirects,
+        taken,
+        accounts: vec![],
+        out: &mut *cx.out,
+    };
+    for mb in entities {
+        if let Some(survivor) = redirects.get(&mb.mbid) {
+            batch.out.skipped.push(super::MbNote {
+                kind: KIND.to_owned(),
+                mbid: mb.mbid.clone(),
+                slug: None,
+                message: format!(
+                    "merged into {survivor} in MusicBrainz; imported as that artist's line only"
+                ),
+            });
+            continue;
+        }
+        batch.upsert(mb)?;
+    }
+    let mut slugs = HashMap::with_capacity(named.len());
+    for artist in named {
+        let slug = batch.ensure(artist)?;
+        slugs.insert(artist.mbid.clone(), slug);
+    }
+    let Batch {
+        artists: slots,
+        accounts: pending,
+        ..
+    } = batch;
+    let ids = write(cx, slots).await?;
+    write_accounts(cx, &pending, &ids).await?;
+    Ok(slugs)
+}
+
+impl<'b> Batch<'b, '_> {
+    /// The MBID `mbid` stands for: its survivor when it was merged.
+    fn canonical<'m>(&self, mbid: &'m str) -> &'m str
+    where
+        'b: 'm,
+    {
+        self.redirects.get(mbid).map_or(mbid, String::as_str)
+    }
+
+    fn slot(&mut self, mbid: &str) -> &mut Slot<Artist> {
+        let mbid = self.redirects.get(mbid).map_or(mbid, String::as_str);
+        self.artists
+            .get_mut(mbid)
+            .expect("every MBID of the batch has a slot")
+    }
+
+    /// A slug no artist has: the hint, else the hint with the MBID's first 8 hex digits, else with all.
+    fn free_slug(&mut self, hint: Option<&Slug>, mbid: &str) -> Result<Slug> {
+        free_slug(&mut self.taken, Table::Artists, hint, KIND, mbid)
+    }
+
+    /// Imports one artist: new, updated, unchanged, or kept because a curator edited it.
+    fn upsert(&mut self, mb: &'b MbArtist) -> Result<()> {
+        let citation = citation(KIND, &mb.mbid)?;
+        let mut groups = vec![];
+        if let Some(relations) = &mb.relations {
+            for membership in &relations.groups {
+                let group = self.ensure(&membership.other)?;
+                groups.push(membership_of(group, membership, &citation));
+            }
+        }
+        let slot = self.slot(&mb.mbid);
+        let slug = if slot.mapped() {
+            let Some(current) = slot.current.clone() else {
+                self.skip(
                     &mb.mbid,
                     "deleted in bside since the last MusicBrainz import; not re-created".to_owned(),
                 );
                 return Ok(());
             };
-            if digest(&current) != mapped.digest {
-                cx.conflict(KIND, &mb.mbid, current.slug.as_str(), EDITED);
-                cx.seen(KIND, &mb.mbid).await?;
+            if slot.edited() {
+                slot.seen = true;
+                self.conflict(KIND, &mb.mbid, current.slug.as_str());
                 return Ok(());
             }
             let mut artist = current.clone();
             apply(&mut artist, mb, groups, &citation);
             if let Err(invalid) = artist.validate() {
-                cx.skip(
-                    KIND,
-                    &mb.mbid,
-                    format!("{}: {}", invalid.field, invalid.message),
-                );
+                self.skip(&mb.mbid, format!("{}: {}", invalid.field, invalid.message));
                 return Ok(());
             }
+            let slot = self.slot(&mb.mbid);
             if artist == current {
-                cx.seen(KIND, &mb.mbid).await?;
-                cx.out.unchanged += 1;
+                slot.seen = true;
+                self.out.unchanged += 1;
             } else {
-                replace(cx, mapped.id, &mb.mbid, &artist).await?;
-                cx.out.updated += 1;
+                slot.replace(artist);
+                self.out.updated += 1;
             }
             current.slug
-        }
-    };
-    if let Some(relations) = &mb.relations {
-        for member in &relations.members {
-            add_member(cx, member, &slug, &citation).await?;
-        }
-        for link in &relations.links {
-            if let Some((platform, handle)) = &link.account {
-                upsert_account(cx, &mb.mbid, &slug, link, *platform, handle).await?;
+        } else {
+            let slug = self.free_slug(mb.slug_hint.as_ref(), &mb.mbid)?;
+            let mut artist = stub(&slug, &mb.mbid, &mb.name, mb.kind, &citation);
+            apply(&mut artist, mb, groups, &citation);
+            if let Err(invalid) = artist.validate() {
+                // Nothing is written, so the slug is free again.
+                self.taken.remove(slug.as_str());
+                self.skip(&mb.mbid, format!("{}: {}", invalid.field, invalid.message));
+                return Ok(());
+            }
+            self.slot(&mb.mbid).insert(artist);
+            self.out.imported += 1;
+            slug
+        };
+        if let Some(relations) = &mb.relations {
+            for member in &relations.members {
+                self.add_member(member, &slug, &citation)?;
+            }
+            for link in &relations.links {
+                if let Some((platform, handle)) = &link.account {
+                    self.accounts.push(PendingAccount {
+                        artist_mbid: &mb.mbid,
+                        artist: slug.clone(),
+                        link,
+                        platform: *platform,
+                        handle,
+                    });
+                }
             }
         }
+        Ok(())
     }
-    Ok(())
+
+    /// The slug of an artist another entity names, creating it (name and kind only) when it is new.
+    fn ensure(&mut self, artist: &ArtistRef) -> Result<Slug> {
+        let slot = self.slot(&artist.mbid);
+        if let Some(current) = &slot.current {
+            let slug = current.slug.clone();
+            slot.seen = true;
+            return Ok(slug);
+        }
+        let mbid = self.canonical(&artist.mbid);
+        let slug = self.free_slug(artist.slug_hint.as_ref(), mbid)?;
+        let own = citation(KIND, mbid)?;
+        let stub = stub(&slug, mbid, &artist.name, artist.kind, &own);
+        self.slot(mbid).insert(stub);
+        self.out.referenced += 1;
+        Ok(slug)
+    }
+
+    /// A member named on the group's side: the member gets the membership unless it already has one
+    /// of this group (its own relations say more) or a curator edited it.
+    fn add_member(&mut self, member: &MbMembership, group: &Slug, cited: &Citation) -> Result<()> {
+        let other = &member.other;
+        if !self.slot(&other.mbid).mapped() {
+            // New: made at once with its membership (cited to the group's page, which states it).
+            let mbid = self.canonical(&other.mbid);
+            let slug = self.free_slug(other.slug_hint.as_ref(), mbid)?;
+            let own = citation(KIND, mbid)?;
+            let mut artist = stub(&slug, mbid, &other.name, other.kind, &own);
+            artist
+                .memberships
+                .push(membership_of(group.clone(), member, cited));
+            self.slot(&other.mbid).insert(artist);
+            self.out.referenced += 1;
+            return Ok(());
+        }
+        let person = self.ensure(other)?;
+        if person == *group {
+            return Ok(());
+        }
+        let slot = self.slot(&other.mbid);
+        let Some(current) = &slot.current else {
+            return Ok(());
+        };
+        if current.memberships.iter().any(|m| m.group == *group) {
+            return Ok(());
+        }
+        if slot.edited() {
+            let slug = current.slug.clone();
+            let mbid = self.canonical(&other.mbid);
+            self.conflict(KIND, mbid, slug.as_str());
+            return Ok(());
+        }
+        let mut artist = current.clone();
+        artist
+            .memberships
+            .push(membership_of(group.clone(), member, cited));
+        slot.replace(artist);
+        Ok(())
+    }
+
+    fn conflict(&mut self, kind: &str, mbid: &str, slug: &str) {
+        self.out.conflicts.push(super::MbNote {
+            kind: kind.to_owned(),
+            mbid: mbid.to_owned(),
+            slug: Some(slug.to_owned()),
+            message: EDITED.to_owned(),
+        });
+    }
+
+    fn skip(&mut self, mbid: &str, message: String) {
+        self.out.skipped.push(super::MbNote {
+            kind: KIND.to_owned(),
+            mbid: mbid.to_owned(),
+            slug: None,
+            message,
+        });
+    }
 }
 
-/// The slug of an artist another entity names, creating it (name and kind only) when it is new.
-pub(crate) async fn ensure(cx: &mut Cx<'_>, artist: &ArtistRef) -> Result<Slug> {
-    if let Some(mapped) = cx.mapped(KIND, &artist.mbid).await? {
-        let row: Option<(String,)> = sqlx::query_as("SELECT slug FROM artists WHERE id = $1")
-            .bind(mapped.id)
-            .fetch_optional(&mut *cx.conn)
-            .await?;
-        if let Some((slug,)) = row {
-            cx.seen(KIND, &artist.mbid).await?;
-            return crate::columns::slug(&slug);
+/// The first of the slug candidates nobody has, which is then taken.
+fn free_slug(
+    taken: &mut HashSet<String>,
+    table: Table,
+    hint: Option<&Slug>,
+    fallback: &str,
+    mbid: &str,
+) -> Result<Slug> {
+    for candidate in slug_candidates(hint, fallback, mbid) {
+        if taken.insert(candidate.clone()) {
+            return crate::columns::slug(&candidate);
         }
     }
-    let citation = cx.citation(KIND, &artist.mbid).await?;
-    let slug = cx
-        .free_slug(
-            Table::Artists,
-            artist.slug_hint.as_ref(),
-            "artist",
-            &artist.mbid,
-        )
-        .await?;
-    let stub = stub(&slug, &artist.mbid, &artist.name, artist.kind, &citation);
-    insert(cx, &artist.mbid, &stub).await?;
-    cx.out.referenced += 1;
-    Ok(slug)
+    Err(crate::StoreError::Invalid(model::Invalid::new(
+        "slug",
+        format!(
+            "no free slug for {} {mbid} (tried {} with its MBID)",
+            table.kind(),
+            hint.map_or(fallback, Slug::as_str)
+        ),
+    )))
 }
 
-fn stub(
-    slug: &Slug,
-    mbid: &str,
-    name: &str,
-    kind: model::ArtistKind,
-    citation: &Citation,
-) -> Artist {
+/// Writes the batch's new and changed artists and records every MBID it saw; returns the row id
+/// of every artist that has one.
+async fn write(
+    cx: &mut Cx<'_>,
+    slots: HashMap<&str, Slot<Artist>>,
+) -> Result<HashMap<String, i64>> {
+    // In MBID order, so that the rows' ids do not depend on hashing.
+    let mut slots: Vec<(&str, Slot<Artist>)> = slots.into_iter().collect();
+    slots.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    // Every artist's page may be cited (each entity's, and each new artist's own).
+    let mbids: Vec<&str> = slots.iter().map(|(mbid, _)| *mbid).collect();
+    cx.create_sources(KIND, &mbids).await?;
+
+    let new: Vec<(&str, &Artist)> = slots
+        .iter()
+        .filter(|(_, slot)| slot.write == Write::Insert)
+        .filter_map(|(mbid, slot)| Some((*mbid, slot.current.as_ref()?)))
+        .collect();
+    let new_ids =
+        artists::insert_rows(cx.conn, &new.iter().map(|(_, a)| *a).collect::<Vec<_>>()).await?;
+    let changed: Vec<(i64, &Artist)> = slots
+        .iter()
+        .filter(|(_, slot)| slot.write == Write::Update)
+        .filter_map(|(_, slot)| Some((slot.id?, slot.current.as_ref()?)))
+        .collect();
+    let changed_ids: Vec<i64> = changed.iter().map(|(id, _)| *id).collect();
+    artists::delete_parts(cx.conn, &changed_ids).await?;
+    artists::update_rows(cx.conn, &changed).await?;
+    let all: Vec<(i64, &Artist)> = new_ids
+        .iter()
+        .copied()
+        .zip(new.iter().map(|(_, a)| *a))
+        .chain(changed.iter().copied())
+        .collect();
+    artists::write_parts(cx.conn, &all, |i| format!("{}", all[i].1.slug)).await?;
+    artists::write_memberships(cx.conn, &all, |i| format!("{}", all[i].1.slug)).await?;
+
+    let mut ids: HashMap<String, i64> = HashMap::with_capacity(slots.len());
+    for ((mbid, _), id) in new.iter().zip(&new_ids) {
+        ids.insert((*mbid).to_owned(), *id);
+    }
+    let mut mappings = vec![];
+    let mut seen = vec![];
+    for (mbid, slot) in &slots {
+        match (slot.write, slot.id, &slot.recorded) {
+            (Write::Insert, _, Some(recorded)) => {
+                mappings.push((*mbid, ids[*mbid], recorded.as_str()));
+            }
+            (Write::Update, Some(id), Some(recorded)) => {
+                ids.insert((*mbid).to_owned(), id);
+                mappings.push((*mbid, id, recorded.as_str()));
+            }
+            (_, Some(id), _) => {
+                ids.insert((*mbid).to_owned(), id);
+                if slot.seen {
+                    seen.push((*mbid).to_owned());
+                }
+            }
+            _ => {}
+        }
+    }
+    cx.map_many(KIND, &mappings).await?;
+    cx.mark_seen(KIND, &seen).await?;
+    Ok(ids)
+}
+
+/// Decides and writes the accounts the batch's URL relations name, keyed by the artist's and the
+/// URL's MBIDs.
+async fn write_accounts(
+    cx: &mut Cx<'_>,
+    pending: &[PendingAccount<'_>],
+    artist_ids: &HashMap<String, i64>,
+) -> Result<()> {
+    if pending.is_empty() {
+        return Ok(());
+    }
+    let keys: Vec<String> = pending
+        .iter()
+        .map(|p| format!("{}/{}", p.artist_mbid, p.link.url_mbid))
+        .collect();
+    let mut unique: Vec<&str> = keys.iter().map(String::as_str).collect();
+    unique.sort_unstable();
+    unique.dedup();
+    let mut mapped = cx.mappings("account", &unique).await?;
+    let rows =
+        accounts::load_map(cx.conn, &mapped.values().map(|m| m.id).collect::<Vec<_>>()).await?;
+    let mut slots: HashMap<&str, Slot<Account>> = unique
+        .iter()
+        .map(|key| (*key, Slot::load(mapped.remove(*key), &rows)))
+        .collect();
+    let hints: Vec<(Option<Slug>, &str)> = pending
+        .iter()
+        .map(|p| {
+            let hint = Slug::parse(&format!("{}-{}", p.artist, p.platform.as_str())).ok();
+            (hint, p.link.url_mbid.as_str())
+        })
+        .collect();
+    let mut candidates: Vec<String> = hints
+        .iter()
+        .zip(&keys)
+        .filter(|(_, key)| !slots[key.as_str()].mapped())
+        .flat_map(|((hint, mbid), _)| slug_candidates(hint.as_ref(), "account", mbid))
+        .collect();
+    candidates.sort_unstable();
+    candidates.dedup();
+    let mut taken = cx.taken_slugs(Table::Accounts, &candidates).await?;
+
+    let mut order: Vec<&str> = vec![];
+    for ((p, key), (hint, url_mbid)) in pending.iter().zip(&keys).zip(&hints) {
+        let mut account = Account {
+            slug: p.artist.clone(),
+            artist: p.artist.clone(),
+            platform: p.platform,
+            handle: Some(p.handle.to_owned()),
+            url: Some(p.link.url.clone()),
+            public_since: None,
+            reported: Vec::new(),
+            sources: vec![citation(KIND, p.artist_mbid)?],
+        };
+        if account.validate().is_err() {
+            cx.skip(
+                "account",
+                key,
+                format!("{} is not an account bside can hold", p.link.url),
+            );
+            continue;
+        }
+        let slot = slots.get_mut(key.as_str()).expect("every key has a slot");
+        if !slot.mapped() {
+            account.slug = free_slug(
+                &mut taken,
+                Table::Accounts,
+                hint.as_ref(),
+                "account",
+                url_mbid,
+            )?;
+            slot.insert(account);
+            order.push(key);
+            continue;
+        }
+        let Some(current) = &slot.current else {
+            continue;
+        };
+        if slot.edited() {
+            cx.conflict("account", key, current.slug.as_str(), EDITED);
+            continue;
+        }
+        account.slug = current.slug.clone();
+        account.public_since.clone_from(&current.public_since);
+        account.reported.clone_from(&current.reported);
+        if account == *current {
+            slot.seen = true;
+        } else {
+            slot.replace(account);
+        }
+        order.push(key);
+    }
+
+    let artist_id = |account: &Account, mbid: &str| {
+        artist_ids.get(mbid).copied().ok_or_else(|| {
+            crate::StoreError::Corrupt(format!(
+                "artist {} of account {} has no row",
+                mbid, account.slug
+            ))
+        })
+    };
+    let mut new = vec![];
+    let mut changed = vec![];
+    let mut seen = vec![];
+    order.sort_unstable();
+    order.dedup();
+    for key in &order {
+        let slot = &slots[key];
+        let artist_mbid = key.split_once('/').map_or(*key, |(artist, _)| artist);
+        match (slot.write, &slot.current) {
+            (Write::Insert, Some(account)) => {
+                new.push((*key, artist_id(account, artist_mbid)?, account));
+            }
+            (Write::Update, Some(account)) => {
+                let id = slot.id.expect("an updated account has a row");
+                changed.push((id, artist_id(account, artist_mbid)?, account));
+            }
+            _ if slot.seen => seen.push((*key).to_owned()),
+            _ => {}
+        }
+    }
+    // Accounts cite their artist's page, which the artists' write created.
+    let new_rows: Vec<(i64, &Account)> = new.iter().map(|(_, artist, a)| (*artist, *a)).collect();
+    let new_ids =
+        accounts::insert_many(cx.conn, &new_rows, |i| new_rows[i].1.slug.to_string()).await?;
+    accounts::update_many(cx.conn, &changed, |i| changed[i].2.slug.to_string()).await?;
+    let mut mappings = vec![];
+    for ((key, _, _), id) in new.iter().zip(&new_ids) {
+        let recorded = slots[key].recorded.as_deref().unwrap_or_default();
+        mappings.push((*key, *id, recorded));
+    }
+    for key in &order {
+        let slot = &slots[key];
+        if slot.write == Write::Update
+            && let (Some(id), Some(recorded)) = (slot.id, &slot.recorded)
+        {
+            mappings.push((*key, id, recorded.as_str()));
+        }
+    }
+    cx.map_many("account", &mappings).await?;
+    cx.mark_seen("account", &seen).await
+}
+
+fn stub(slug: &Slug, mbid: &str, name: &str, kind: ArtistKind, citation: &Citation) -> Artist {
     Artist {
         slug: slug.clone(),
         name: name.to_owned(),
@@ -202,167 +685,14 @@ fn membership_of(group: Slug, mb: &MbMembership, citation: &Citation) -> Members
     }
 }
 
-async fn insert(cx: &mut Cx<'_>, mbid: &str, artist: &Artist) -> Result<()> {
-    let id = artists::insert_row(cx.conn, artist).await?;
-    artists::write_parts(cx.conn, id, artist).await?;
-    artists::write_memberships(cx.conn, id, &artist.memberships, "").await?;
-    cx.map(KIND, mbid, id, &digest(artist), None).await
-}
-
-async fn replace(cx: &mut Cx<'_>, id: i64, mbid: &str, artist: &Artist) -> Result<()> {
-    artists::delete_parts(cx.conn, id).await?;
-    sqlx::query("UPDATE artists SET slug = $1, name = $2, kind = $3, country = $4, genres = $5, debut = $6 WHERE id = $7")
-        .bind(artist.slug.as_str())
-        .bind(artist.name.as_str())
-        .bind(artist.kind.as_str())
-        .bind(artist.country.as_deref())
-        .bind(list_text(&artist.genres))
-        .bind(artist.debut.map(|d| d.to_string()))
-        .bind(id)
-        .execute(&mut *cx.conn)
-        .await?;
-    artists::write_parts(cx.conn, id, artist).await?;
-    artists::write_memberships(cx.conn, id, &artist.memberships, "").await?;
-    cx.map(KIND, mbid, id, &digest(artist), None).await
-}
-
-/// A member named on the group's side: the member gets the membership unless it already has one
-/// of this group (its own relations say more) or a curator edited it.
-async fn add_member(
-    cx: &mut Cx<'_>,
-    member: &MbMembership,
-    group: &Slug,
-    citation: &Citation,
-) -> Result<()> {
-    if cx.mapped(KIND, &member.other.mbid).await?.is_none() {
-        // New: made at once with its membership (cited to the group's page, which states it).
-        let own = cx.citation(KIND, &member.other.mbid).await?;
-        let other = &member.other;
-        let slug = cx
-            .free_slug(
-                Table::Artists,
-                other.slug_hint.as_ref(),
-                "artist",
-                &other.mbid,
-            )
-            .await?;
-        let mut artist = stub(&slug, &other.mbid, &other.name, other.kind, &own);
-        artist
-            .memberships
-            .push(membership_of(group.clone(), member, citation));
-        insert(cx, &other.mbid, &artist).await?;
-        cx.out.referenced += 1;
-        return Ok(());
-    }
-    let person = ensure(cx, &member.other).await?;
-    if person == *group {
-        return Ok(());
-    }
-    let Some(mapped) = cx.mapped(KIND, &member.other.mbid).await? else {
-        return Ok(());
-    };
-    let Some(current) = artists::load(cx.conn, &[mapped.id]).await?.pop() else {
-        return Ok(());
-    };
-    if current.memberships.iter().any(|m| m.group == *group) {
-        return Ok(());
-    }
-    if digest(&current) != mapped.digest {
-        cx.conflict(KIND, &member.other.mbid, current.slug.as_str(), EDITED);
-        return Ok(());
-    }
-    let mut artist = current;
-    artist
-        .memberships
-        .push(membership_of(group.clone(), member, citation));
-    replace(cx, mapped.id, &member.other.mbid, &artist).await
-}
-
-/// An account from a URL relation (Instagram, YouTube, X…), keyed by the artist's and the URL's MBIDs.
-async fn upsert_account(
-    cx: &mut Cx<'_>,
-    artist_mbid: &str,
-    artist: &Slug,
-    link: &Link,
-    platform: model::Platform,
-    handle: &str,
-) -> Result<()> {
-    let key = format!("{artist_mbid}/{}", link.url_mbid);
-    let citation = cx.citation(KIND, artist_mbid).await?;
-    let mut account = Account {
-        slug: artist.clone(),
-        artist: artist.clone(),
-        platform,
-        handle: Some(handle.to_owned()),
-        url: Some(link.url.clone()),
-        public_since: None,
-        reported: Vec::new(),
-        sources: vec![citation],
-    };
-    if account.validate().is_err() {
-        cx.skip(
-            "account",
-            &key,
-            format!("{} is not an account bside can hold", link.url),
-        );
-        return Ok(());
-    }
-    match cx.mapped("account", &key).await? {
-        None => {
-            let hint = Slug::parse(&format!("{artist}-{}", platform.as_str())).ok();
-            account.slug = cx
-                .free_slug(Table::Accounts, hint.as_ref(), "account", &link.url_mbid)
-                .await?;
-            let id = accounts::insert(cx.conn, &account, "").await?;
-            cx.map("account", &key, id, &digest(&account), None).await
-        }
-        Some(mapped) => {
-            let Some(current) = accounts::load(cx.conn, &[mapped.id]).await?.pop() else {
-                return Ok(());
-            };
-            if digest(&current) != mapped.digest {
-                cx.conflict("account", &key, current.slug.as_str(), EDITED);
-                return Ok(());
-            }
-            account.slug = current.slug.clone();
-            account.public_since.clone_from(&current.public_since);
-            account.reported.clone_from(&current.reported);
-            if account == current {
-                return cx.seen("account", &key).await;
-            }
-            citations::delete(cx.conn, citations::Subject::Account, mapped.id).await?;
-            sqlx::query("UPDATE accounts SET handle = $1, url = $2, platform = $3 WHERE id = $4")
-                .bind(account.handle.as_deref().unwrap_or(""))
-                .bind(account.url.as_deref())
-                .bind(account.platform.as_str())
-                .bind(mapped.id)
-                .execute(&mut *cx.conn)
-                .await?;
-            citations::insert(
-                cx.conn,
-                citations::Subject::Account,
-                mapped.id,
-                &account.sources,
-                "",
-            )
-            .await?;
-            cx.map("account", &key, mapped.id, &digest(&account), None)
-                .await
-        }
-    }
-}
-
 /// Deletes an artist a complete dump no longer has, with the accounts the import made for it.
-pub(crate) async fn prune(cx: &mut Cx<'_>, mbid: &str) -> Result<bool> {
+/// `gone` says why it goes ("no longer in MusicBrainz"), for the message when it is kept.
+pub(crate) async fn prune(cx: &mut Cx<'_>, mbid: &str, gone: &str) -> Result<bool> {
     let Some(mapped) = cx.mapped(KIND, mbid).await? else {
         return Ok(false);
     };
     let Some(current) = artists::load(cx.conn, &[mapped.id]).await?.pop() else {
-        sqlx::query("DELETE FROM musicbrainz_entities WHERE kind = $1 AND mbid = $2")
-            .bind(KIND)
-            .bind(mbid)
-            .execute(&mut *cx.conn)
-            .await?;
+        cx.unmap(KIND, mbid).await?;
         return Ok(true);
     };
     if digest(&current) != mapped.digest {
@@ -370,7 +700,7 @@ pub(crate) async fn prune(cx: &mut Cx<'_>, mbid: &str) -> Result<bool> {
             KIND,
             mbid,
             current.slug.as_str(),
-            "no longer in MusicBrainz, but edited in bside; kept",
+            &format!("{gone}, but edited in bside; kept"),
         );
         return Ok(false);
     }
@@ -396,31 +726,33 @@ pub(crate) async fn prune(cx: &mut Cx<'_>, mbid: &str) -> Result<bool> {
             KIND,
             mbid,
             current.slug.as_str(),
-            "no longer in MusicBrainz, but other facts refer to it; kept",
+            &format!("{gone}, but other facts refer to it; kept"),
         );
         return Ok(false);
     }
-    for (key, id) in accounts {
-        citations::delete(cx.conn, citations::Subject::Account, id).await?;
-        sqlx::query("DELETE FROM accounts WHERE id = $1")
-            .bind(id)
-            .execute(&mut *cx.conn)
-            .await?;
-        sqlx::query("DELETE FROM musicbrainz_entities WHERE kind = 'account' AND mbid = $1")
-            .bind(key)
-            .execute(&mut *cx.conn)
-            .await?;
+    let account_ids: Vec<i64> = accounts.iter().map(|(_, id)| *id).collect();
+    bulk::execute_in(
+        cx.conn,
+        "DELETE FROM citations WHERE subject = 'account' AND subject_id IN ({keys})",
+        &[],
+        &account_ids,
+    )
+    .await?;
+    bulk::execute_in(
+        cx.conn,
+        "DELETE FROM accounts WHERE id IN ({keys})",
+        &[],
+        &account_ids,
+    )
+    .await?;
+    for (key, _) in &accounts {
+        cx.unmap("account", key).await?;
     }
-    artists::delete_parts(cx.conn, mapped.id).await?;
+    artists::delete_parts(cx.conn, &[mapped.id]).await?;
     sqlx::query("DELETE FROM artists WHERE id = $1")
         .bind(mapped.id)
         .execute(&mut *cx.conn)
         .await?;
-    sqlx::query("DELETE FROM musicbrainz_entities WHERE kind = $1 AND mbid = $2")
-        .bind(KIND)
-        .bind(mbid)
-        .execute(&mut *cx.conn)
-        .await?;
-    cx.out.deleted += 1;
+    cx.unmap(KIND, mbid).await?;
     Ok(true)
 }

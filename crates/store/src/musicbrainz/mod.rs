@@ -8,14 +8,20 @@
 //! checkpoint of the file it came from, so an interrupted import resumes after the last batch.
 
 mod artists;
+mod merge;
 mod releases;
 
+pub use merge::MbMerge;
+
+use std::collections::{HashMap, HashSet};
+
 use model::musicbrainz::Entity;
-use model::{Citation, Slug, Source};
+use model::{Citation, Slug};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use sqlx::{AnyConnection, AssertSqlSafe};
+use sqlx::AnyConnection;
 
+use crate::bulk::{self, Cell, Rows};
 use crate::columns::Table;
 use crate::{Result, Store};
 
@@ -36,6 +42,8 @@ pub struct MbOutcome {
     pub conflicts: Vec<MbNote>,
     /// Entities deleted because a complete dump no longer has them (`prune`).
     pub deleted: u64,
+    /// Entities merged into another, as MusicBrainz merged them.
+    pub merged: u64,
 }
 
 impl MbOutcome {
@@ -45,6 +53,7 @@ impl MbOutcome {
         self.unchanged += other.unchanged;
         self.referenced += other.referenced;
         self.deleted += other.deleted;
+        self.merged += other.merged;
         self.skipped.extend(other.skipped);
         self.conflicts.extend(other.conflicts);
     }
@@ -124,10 +133,28 @@ impl Store {
                 conn: tx.conn(),
                 run,
                 out: &mut out,
+                named: HashMap::new(),
             };
+            // Artists first, with every artist a release or video credits, set-wise.
+            let mut batch = vec![];
+            let mut named = vec![];
             for entity in entities {
                 match entity {
-                    Entity::Artist(artist) => artists::upsert(&mut cx, artist).await?,
+                    Entity::Artist(artist) => batch.push(artist),
+                    Entity::Release(release) => {
+                        named.extend(release.credits.iter().flatten().map(|c| &c.artist));
+                        named.extend(release.videos.iter().flat_map(|v| &v.artists));
+                    }
+                    Entity::Video(video) => named.extend(&video.artists),
+                    Entity::Skipped(_) => {}
+                }
+            }
+            if !batch.is_empty() || !named.is_empty() {
+                cx.named = artists::import(&mut cx, &batch, &named).await?;
+            }
+            for entity in entities {
+                match entity {
+                    Entity::Artist(_) => {}
                     Entity::Release(release) => releases::upsert_release(&mut cx, release).await?,
                     Entity::Video(video) => releases::upsert_video(&mut cx, video, None).await?,
                     Entity::Skipped(skip) => cx.out.skipped.push(MbNote {
@@ -176,14 +203,17 @@ impl Store {
                 conn: tx.conn(),
                 run,
                 out: &mut out,
+                named: HashMap::new(),
             };
+            let gone = "no longer in MusicBrainz";
             let done = match kind {
-                "artist" => artists::prune(&mut cx, &mbid).await?,
-                "release" => releases::prune(&mut cx, &mbid).await?,
+                "artist" => artists::prune(&mut cx, &mbid, gone).await?,
+                "release" => releases::prune(&mut cx, &mbid, gone).await?,
                 _ => false,
             };
             if done {
                 tx.commit().await?;
+                out.deleted += 1;
             }
         }
         Ok(out)
@@ -195,9 +225,12 @@ pub(crate) struct Cx<'a> {
     pub(crate) conn: &'a mut AnyConnection,
     pub(crate) run: i64,
     pub(crate) out: &'a mut MbOutcome,
+    /// The slug of every artist the batch's releases and videos credit, by MBID.
+    pub(crate) named: HashMap<String, Slug>,
 }
 
 /// A row an MBID became, with the digest recorded when it was last imported.
+#[derive(Debug)]
 pub(crate) struct Mapped {
     pub(crate) id: i64,
     pub(crate) digest: String,
@@ -206,14 +239,37 @@ pub(crate) struct Mapped {
 
 impl Cx<'_> {
     pub(crate) async fn mapped(&mut self, kind: &str, mbid: &str) -> Result<Option<Mapped>> {
-        let row: Option<(i64, String, Option<String>)> = sqlx::query_as(
-            "SELECT entity_id, digest, detail FROM musicbrainz_entities WHERE kind = $1 AND mbid = $2",
+        Ok(self.mappings(kind, &[mbid]).await?.remove(mbid))
+    }
+
+    /// What each of `mbids` maps to, for those mapped.
+    pub(crate) async fn mappings(
+        &mut self,
+        kind: &str,
+        mbids: &[&str],
+    ) -> Result<HashMap<String, Mapped>> {
+        let keys: Vec<String> = mbids.iter().map(|m| (*m).to_owned()).collect();
+        let rows: Vec<(String, i64, String, Option<String>)> = bulk::select_in(
+            self.conn,
+            "SELECT mbid, entity_id, digest, detail FROM musicbrainz_entities WHERE kind = $1 AND mbid IN ({keys})",
+            &[Cell::from(kind)],
+            &keys,
         )
-        .bind(kind)
-        .bind(mbid)
-        .fetch_optional(&mut *self.conn)
         .await?;
-        Ok(row.map(|(id, digest, detail)| Mapped { id, digest, detail }))
+        Ok(rows
+            .into_iter()
+            .map(|(mbid, id, digest, detail)| (mbid, Mapped { id, digest, detail }))
+            .collect())
+    }
+
+    /// The slug of an artist the batch's releases and videos credit (made by `artists::import`).
+    pub(crate) fn artist(&self, artist: &model::musicbrainz::ArtistRef) -> Result<Slug> {
+        self.named.get(&artist.mbid).cloned().ok_or_else(|| {
+            crate::StoreError::Corrupt(format!(
+                "artist {} was not imported before the entities that credit it",
+                artist.mbid
+            ))
+        })
     }
 
     /// Records what an MBID became and the digest of what was written, seen in this run.
@@ -225,26 +281,70 @@ impl Cx<'_> {
         digest: &str,
         detail: Option<&str>,
     ) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO musicbrainz_entities (kind, mbid, entity_id, digest, detail, seen) VALUES ($1, $2, $3, $4, $5, $6) \
-             ON CONFLICT (kind, mbid) DO UPDATE SET entity_id = excluded.entity_id, digest = excluded.digest, \
+        let mut rows = Rows::new(6);
+        rows.push([
+            Cell::from(kind),
+            Cell::from(mbid),
+            Cell::Int(id),
+            Cell::from(digest),
+            Cell::from(detail),
+            Cell::Int(self.run),
+        ]);
+        self.upsert_mappings(&rows).await
+    }
+
+    /// [`Cx::map`] for many MBIDs of one kind: `(mbid, row id, digest)`.
+    pub(crate) async fn map_many(
+        &mut self,
+        kind: &str,
+        mapped: &[(&str, i64, &str)],
+    ) -> Result<()> {
+        let mut rows = Rows::new(6);
+        for (mbid, id, digest) in mapped {
+            rows.push([
+                Cell::from(kind),
+                Cell::from(*mbid),
+                Cell::Int(*id),
+                Cell::from(*digest),
+                Cell::OptText(None),
+                Cell::Int(self.run),
+            ]);
+        }
+        self.upsert_mappings(&rows).await
+    }
+
+    async fn upsert_mappings(&mut self, rows: &Rows) -> Result<()> {
+        bulk::insert(
+            self.conn,
+            "INSERT INTO musicbrainz_entities (kind, mbid, entity_id, digest, detail, seen)",
+            "ON CONFLICT (kind, mbid) DO UPDATE SET entity_id = excluded.entity_id, digest = excluded.digest, \
              detail = excluded.detail, seen = excluded.seen",
+            rows,
         )
-        .bind(kind)
-        .bind(mbid)
-        .bind(id)
-        .bind(digest)
-        .bind(detail)
-        .bind(self.run)
-        .execute(&mut *self.conn)
         .await?;
         Ok(())
     }
 
     /// Marks an MBID as seen in this run without changing what it maps to.
     pub(crate) async fn seen(&mut self, kind: &str, mbid: &str) -> Result<()> {
-        sqlx::query("UPDATE musicbrainz_entities SET seen = $1 WHERE kind = $2 AND mbid = $3")
-            .bind(self.run)
+        self.mark_seen(kind, &[mbid.to_owned()]).await
+    }
+
+    /// [`Cx::seen`] for many MBIDs of one kind.
+    pub(crate) async fn mark_seen(&mut self, kind: &str, mbids: &[String]) -> Result<()> {
+        bulk::execute_in(
+            self.conn,
+            "UPDATE musicbrainz_entities SET seen = $1 WHERE kind = $2 AND mbid IN ({keys})",
+            &[Cell::Int(self.run), Cell::from(kind)],
+            mbids,
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Forgets an MBID (its row is gone).
+    pub(crate) async fn unmap(&mut self, kind: &str, mbid: &str) -> Result<()> {
+        sqlx::query("DELETE FROM musicbrainz_entities WHERE kind = $1 AND mbid = $2")
             .bind(kind)
             .bind(mbid)
             .execute(&mut *self.conn)
@@ -254,32 +354,43 @@ impl Cx<'_> {
 
     /// The citation of an entity's MusicBrainz page, creating its source the first time.
     pub(crate) async fn citation(&mut self, kind: &str, mbid: &str) -> Result<Citation> {
-        let slug = Slug::parse(&format!("musicbrainz-{kind}-{}", mbid.to_ascii_lowercase()))
-            .map_err(|error| crate::StoreError::Invalid(model::Invalid::new("mbid", error)))?;
-        let source = Source {
-            slug: slug.clone(),
-            url: format!("https://musicbrainz.org/{kind}/{mbid}"),
-            publisher: "MusicBrainz".to_owned(),
-            title: None,
-            published: None,
-        };
-        sqlx::query(
-            "INSERT INTO sources (slug, url, publisher, title, published) VALUES ($1, $2, $3, NULL, NULL) \
-             ON CONFLICT (slug) DO NOTHING",
-        )
-        .bind(source.slug.as_str())
-        .bind(source.url.as_str())
-        .bind(source.publisher.as_str())
-        .execute(&mut *self.conn)
-        .await?;
-        Ok(Citation {
-            source: slug,
-            evidence: None,
-        })
+        self.create_sources(kind, &[mbid]).await?;
+        citation(kind, mbid)
     }
 
-    /// A slug free in `table`: the hint itself, else the hint with the MBID's first 8 hex digits, else
-    /// with all of them. Never renumbered later, so a slug once given stays.
+    /// Creates the sources of entities' MusicBrainz pages that do not exist yet.
+    pub(crate) async fn create_sources(&mut self, kind: &str, mbids: &[&str]) -> Result<()> {
+        let mut rows = Rows::new(3);
+        for mbid in mbids {
+            rows.push([
+                Cell::Text(source_slug(kind, mbid)),
+                Cell::Text(format!("https://musicbrainz.org/{kind}/{mbid}")),
+                Cell::from("MusicBrainz"),
+            ]);
+        }
+        bulk::insert(
+            self.conn,
+            "INSERT INTO sources (slug, url, publisher)",
+            "ON CONFLICT (slug) DO NOTHING",
+            &rows,
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Which of `slugs` are taken in `table`.
+    pub(crate) async fn taken_slugs(
+        &mut self,
+        table: Table,
+        slugs: &[String],
+    ) -> Result<HashSet<String>> {
+        let sql = format!("SELECT slug FROM {} WHERE slug IN ({{keys}})", table.name());
+        let rows: Vec<(String,)> = bulk::select_in(self.conn, &sql, &[], slugs).await?;
+        Ok(rows.into_iter().map(|(slug,)| slug).collect())
+    }
+
+    /// A slug free in `table`: the first of [`slug_candidates`] nobody has. Never renumbered later,
+    /// so a slug once given stays.
     pub(crate) async fn free_slug(
         &mut self,
         table: Table,
@@ -287,38 +398,19 @@ impl Cx<'_> {
         fallback: &str,
         mbid: &str,
     ) -> Result<Slug> {
-        let hex: String = mbid
-            .chars()
-            .filter(char::is_ascii_hexdigit)
-            .collect::<String>()
-            .to_ascii_lowercase();
-        let base = hint.map_or_else(|| fallback.to_owned(), |s| truncate(s.as_str(), 60));
-        let mut candidates = vec![];
-        if hint.is_some() {
-            candidates.push(base.clone());
+        let candidates = slug_candidates(hint, fallback, mbid);
+        let taken = self.taken_slugs(table, &candidates).await?;
+        match candidates.into_iter().find(|c| !taken.contains(c)) {
+            Some(free) => crate::columns::slug(&free),
+            None => Err(crate::StoreError::Invalid(model::Invalid::new(
+                "slug",
+                format!(
+                    "no free slug for {} {mbid} (tried {} with its MBID)",
+                    table.kind(),
+                    hint.map_or(fallback, Slug::as_str)
+                ),
+            ))),
         }
-        candidates.push(format!("{base}-{}", &hex[..hex.len().min(8)]));
-        candidates.push(format!("{base}-{hex}"));
-        for candidate in candidates {
-            let Ok(slug) = Slug::parse(&candidate) else {
-                continue;
-            };
-            let sql = format!("SELECT 1 FROM {} WHERE slug = $1", table.name());
-            let taken: Option<(i32,)> = sqlx::query_as(AssertSqlSafe(sql))
-                .bind(slug.as_str())
-                .fetch_optional(&mut *self.conn)
-                .await?;
-            if taken.is_none() {
-                return Ok(slug);
-            }
-        }
-        Err(crate::StoreError::Invalid(model::Invalid::new(
-            "slug",
-            format!(
-                "no free slug for {} {mbid} (tried {base} with its MBID)",
-                table.kind()
-            ),
-        )))
     }
 
     pub(crate) fn conflict(&mut self, kind: &str, mbid: &str, slug: &str, message: &str) {
@@ -338,6 +430,40 @@ impl Cx<'_> {
             message,
         });
     }
+}
+
+/// The slug of the source that is an entity's MusicBrainz page.
+fn source_slug(kind: &str, mbid: &str) -> String {
+    format!("musicbrainz-{kind}-{}", mbid.to_ascii_lowercase())
+}
+
+/// The citation of an entity's MusicBrainz page (its source is made by [`Cx::create_sources`]).
+pub(crate) fn citation(kind: &str, mbid: &str) -> Result<Citation> {
+    let source = Slug::parse(&source_slug(kind, mbid))
+        .map_err(|error| crate::StoreError::Invalid(model::Invalid::new("mbid", error)))?;
+    Ok(Citation {
+        source,
+        evidence: None,
+    })
+}
+
+/// The slugs an entity may get, in order of preference: the hint itself, else the hint with the
+/// MBID's first 8 hex digits, else with all of them (`fallback` stands in for a missing hint).
+pub(crate) fn slug_candidates(hint: Option<&Slug>, fallback: &str, mbid: &str) -> Vec<String> {
+    let hex: String = mbid
+        .chars()
+        .filter(char::is_ascii_hexdigit)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let base = hint.map_or_else(|| fallback.to_owned(), |s| truncate(s.as_str(), 60));
+    let mut candidates = vec![];
+    if hint.is_some() {
+        candidates.push(base.clone());
+    }
+    candidates.push(format!("{base}-{}", &hex[..hex.len().min(8)]));
+    candidates.push(format!("{base}-{hex}"));
+    candidates.retain(|c| Slug::parse(c).is_ok());
+    candidates
 }
 
 fn truncate(slug: &str, max: usize) -> String {

@@ -7,7 +7,7 @@ use model::{
     VideoState, VideoStep,
 };
 
-use super::{Cx, EDITED, artists, digest};
+use super::{Cx, EDITED, digest};
 use crate::columns::{Table, list_text};
 use crate::{Result, StoreError, releases, videos};
 
@@ -47,7 +47,7 @@ async fn write_release(cx: &mut Cx<'_>, mb: &MbRelease) -> Result<()> {
             let mut credits = Vec::with_capacity(list.len());
             for credit in list {
                 credits.push(Credit {
-                    artist: artists::ensure(cx, &credit.artist).await?,
+                    artist: cx.artist(&credit.artist)?,
                     credited_as: credit.credited_as.clone(),
                     join_phrase: credit.join_phrase.clone(),
                 });
@@ -245,7 +245,7 @@ pub(crate) async fn upsert_video(
     // its release's credit, and needs one or the other.
     let mut artist_slugs = vec![];
     for artist in &mb.artists {
-        artist_slugs.push(artists::ensure(cx, artist).await?);
+        artist_slugs.push(cx.artist(artist)?);
     }
     if track.is_none() && artist_slugs.is_empty() {
         if let Some(release) = release {
@@ -438,7 +438,8 @@ fn youtube_id(url: Option<&str>) -> (Option<Platform>, Option<String>) {
 }
 
 /// Deletes a release a complete dump no longer has, unless a curator edited it or videos point at it.
-pub(crate) async fn prune(cx: &mut Cx<'_>, mbid: &str) -> Result<bool> {
+/// `gone` says why it goes ("no longer in MusicBrainz"), for the message when it is kept.
+pub(crate) async fn prune(cx: &mut Cx<'_>, mbid: &str, gone: &str) -> Result<bool> {
     let Some(mapped) = cx.mapped(KIND, mbid).await? else {
         return Ok(false);
     };
@@ -450,7 +451,7 @@ pub(crate) async fn prune(cx: &mut Cx<'_>, mbid: &str) -> Result<bool> {
             KIND,
             mbid,
             current.slug.as_str(),
-            "no longer in MusicBrainz, but edited in bside; kept",
+            &format!("{gone}, but edited in bside; kept"),
         );
         return Ok(false);
     }
@@ -466,7 +467,7 @@ pub(crate) async fn prune(cx: &mut Cx<'_>, mbid: &str) -> Result<bool> {
             KIND,
             mbid,
             current.slug.as_str(),
-            "no longer in MusicBrainz, but other facts refer to it; kept",
+            &format!("{gone}, but other facts refer to it; kept"),
         );
         return Ok(false);
     }
@@ -494,6 +495,5 @@ pub(crate) async fn prune(cx: &mut Cx<'_>, mbid: &str) -> Result<bool> {
         .bind(mbid)
         .execute(&mut *cx.conn)
         .await?;
-    cx.out.deleted += 1;
     Ok(true)
 }
