@@ -1,5 +1,6 @@
 //! MusicBrainz: WS/2 responses in JSON or XML (lookups, browses, searches) and JSON data dumps (one
-//! entity a line, plain or inside a `.tar.xz`), mapped to bside's artists, releases and music videos.
+//! entity a line, plain or inside a `.tar.xz`), mapped to bside's artists, releases and music
+//! videos.
 //!
 //! Both formats are read into the serde types of `wire` (XML by walking its elements in `xml`) and
 //! mapped by the one `map`: the XML and the JSON of an entity give equal entities.
