@@ -9,8 +9,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use ingest::musicbrainz::{
-    ArchiveFile, DumpLines, Entity, EntityType, LineError, ParseError, Parsed, open_archive,
-    parse_document, parse_xml_document,
+    ArchiveFile, DumpLines, Entity, EntityType, LineError, open_archive, parse_document,
+    parse_xml_document,
 };
 use store::{MbCheckpoint, MbOutcome};
 
@@ -262,19 +262,18 @@ fn read_file(
         Err(error) => return send(Message::Error(format!("{name}: {error}"))),
     };
     // A whole WS/2 response, JSON or XML: the parser is the only difference.
-    let document: Option<fn(&str) -> Result<Vec<Parsed>, ParseError>> = if name.ends_with(".json") {
-        Some(parse_document)
-    } else if name.ends_with(".xml") {
-        Some(parse_xml_document)
-    } else {
-        None
-    };
-    if let Some(parse) = document {
+    let xml = name.ends_with(".xml");
+    if xml || name.ends_with(".json") {
         let mut text = String::new();
         if let Err(error) = BufReader::new(opened).read_to_string(&mut text) {
             return send(Message::Error(format!("{name}: {error}")));
         }
-        return match parse(&text) {
+        let parsed = if xml {
+            parse_xml_document(&text)
+        } else {
+            parse_document(&text)
+        };
+        return match parsed {
             Err(error) => send(Message::Error(format!("{name}: {error}"))),
             Ok(parsed) => {
                 let mut entities = vec![];

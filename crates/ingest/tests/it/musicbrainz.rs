@@ -5,8 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use ingest::musicbrainz::{
-    DumpLines, Entity, EntityType, LineError, ParseError, Parsed, SongRef, parse_document,
-    parse_xml_document,
+    DumpLines, Entity, EntityType, LineError, Parsed, SongRef, parse_document, parse_xml_document,
 };
 use model::{AliasKind, ArtistKind};
 
@@ -20,16 +19,15 @@ pub(crate) fn testdata(name: &str) -> PathBuf {
 /// lines.
 pub(crate) fn read(path: &Path) -> Result<Vec<Parsed>, String> {
     let name = path.file_name().unwrap().to_string_lossy().into_owned();
-    let parse: Option<fn(&str) -> Result<Vec<Parsed>, ParseError>> = if name.ends_with(".json") {
-        Some(parse_document)
-    } else if name.ends_with(".xml") {
-        Some(parse_xml_document)
-    } else {
-        None
-    };
-    if let Some(parse) = parse {
+    let xml = name.ends_with(".xml");
+    if xml || name.ends_with(".json") {
         let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
-        parse(&text).map_err(|e| format!("{name}: {e}"))
+        let parsed = if xml {
+            parse_xml_document(&text)
+        } else {
+            parse_document(&text)
+        };
+        parsed.map_err(|e| format!("{name}: {e}"))
     } else {
         let file = std::io::BufReader::new(std::fs::File::open(path).map_err(|e| e.to_string())?);
         DumpLines::new(file, EntityType::from_file_name(&name))
