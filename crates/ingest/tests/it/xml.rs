@@ -163,6 +163,22 @@ fn browses_and_searches_give_one_item_per_element() {
 }
 
 #[test]
+fn an_older_search_gives_the_release_group_type_as_an_attribute() {
+    // No <primary-type>: the legacy `type` is the secondary type when there is one, else the primary.
+    let kind = |legacy: &str| {
+        let text = format!(
+            r#"{HEAD}<release-group-list count="1"><release-group type="{legacy}" id="g">
+<title>T</title><release-list count="1"><release id="r"><title>T</title><date>2001</date></release>
+</release-list></release-group></release-group-list></metadata>"#
+        );
+        release(&parse_xml_document(&text).unwrap()[0].entities).kind
+    };
+    assert_eq!(kind("EP"), ReleaseKind::Ep);
+    assert_eq!(kind("Compilation"), ReleaseKind::Compilation);
+    assert_eq!(kind("Soundtrack"), ReleaseKind::Other);
+}
+
+#[test]
 fn a_medium_without_its_tracks_is_no_tracklist() {
     // Without inc=recordings MusicBrainz sends `<track-list count="N"/>`: no tracklist, as in JSON.
     let text = format!(
