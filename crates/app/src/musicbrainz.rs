@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use ingest::musicbrainz::{
     ArchiveFile, DumpLines, Entity, EntityType, LineError, open_archive, parse_document,
+    parse_xml_document,
 };
 use store::{MbCheckpoint, MbMerge, MbOutcome};
 
@@ -45,7 +46,7 @@ pub struct MbReport {
     pub errors: Vec<String>,
     /// Parts of entities left out (an unknown relation type, a malformed date), with file and line.
     pub notes: Vec<String>,
-    /// Files that are not MusicBrainz JSON, left alone.
+    /// Files that are not MusicBrainz JSON or XML, left alone.
     pub ignored: Vec<String>,
     /// Lines skipped because an interrupted import had done them already.
     pub resumed_lines: u64,
@@ -263,17 +264,14 @@ fn collect(
         .is_some_and(|p| p == "mbdump");
     if given
         || name.ends_with(".json")
+        || name.ends_with(".xml")
         || name.ends_with(".jsonl")
         || name.ends_with(".tar.xz")
         || in_dump
     {
         files.push(path.to_owned());
-    } else if name.ends_with(".xml") {
-        ignored.push(format!(
-            "{name}: WS/2 XML is not read (ask MusicBrainz with fmt=json)"
-        ));
     } else {
-        ignored.push(format!("{name}: not MusicBrainz JSON"));
+        ignored.push(format!("{name}: not MusicBrainz JSON or XML"));
     }
     Ok(())
 }
@@ -325,12 +323,19 @@ fn read_file(
         Ok(opened) => opened,
         Err(error) => return send(Message::Error(format!("{name}: {error}"))),
     };
-    if name.ends_with(".json") {
+    // A whole WS/2 response, JSON or XML: the parser is the only difference.
+    let xml = name.ends_with(".xml");
+    if xml || name.ends_with(".json") {
         let mut text = String::new();
         if let Err(error) = BufReader::new(opened).read_to_string(&mut text) {
             return send(Message::Error(format!("{name}: {error}")));
         }
-        return match parse_document(&text) {
+        let parsed = if xml {
+            parse_xml_document(&text)
+        } else {
+            parse_document(&text)
+        };
+        return match parsed {
             Err(error) => send(Message::Error(format!("{name}: {error}"))),
             Ok(parsed) => {
                 let mut entities = vec![];

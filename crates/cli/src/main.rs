@@ -84,7 +84,7 @@ enum Command {
         #[command(subcommand)]
         command: webhooks::WebhooksCommand,
     },
-    /// Import MusicBrainz data: WS/2 JSON responses, JSON dump files, directories, `.tar.xz` dumps.
+    /// Import MusicBrainz data: WS/2 JSON or XML responses, dump files, directories, `.tar.xz`.
     ImportMusicbrainz(musicbrainz::ImportMusicbrainz),
     /// Write a deterministic MusicBrainz artist dump for the benchmark (`OUT/mbdump/artist`).
     GenMusicbrainz(bench::GenMusicbrainz),

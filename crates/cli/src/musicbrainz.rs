@@ -1,5 +1,6 @@
-//! `bside import-musicbrainz PATH…` (WS/2 JSON responses, JSON dump files, directories, `.tar.xz`
-//! dumps) with a progress bar and a report, and `bside gen-musicbrainz`, the benchmark's dump.
+//! `bside import-musicbrainz PATH…` (WS/2 JSON or XML responses, JSON dump files, directories,
+//! `.tar.xz` dumps) with a progress bar and a report, and `bside gen-musicbrainz`, the benchmark's
+//! dump.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -13,8 +14,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 /// `bside import-musicbrainz`.
 #[derive(Args)]
 pub(crate) struct ImportMusicbrainz {
-    /// Files (`.json` responses, dump files such as `mbdump/artist` or `*.jsonl`, `.tar.xz` dumps)
-    /// or directories of them.
+    /// Files (`.json` or `.xml` responses, dump files such as `mbdump/artist` or `*.jsonl`,
+    /// `.tar.xz` dumps) or directories of them.
     #[arg(required_unless_present = "merges")]
     paths: Vec<PathBuf>,
     /// Merges MusicBrainz made, applied first: a line each, `KIND MERGED_MBID SURVIVOR_MBID`

@@ -421,6 +421,33 @@ async fn an_interrupted_import_resumes_after_its_last_batch() {
 }
 
 #[tokio::test]
+async fn the_xml_of_an_entity_imports_as_its_json_did() {
+    for db in databases() {
+        let app = App::open(&db.url, &StoreOptions::default()).await.unwrap();
+        for name in ["artist-exo", "release-last-angel"] {
+            let json = import(&app, &[fixtures(&format!("pairs/{name}.json"))]).await;
+            assert!(json.errors.is_empty(), "{:?}", json.errors);
+            assert!(json.outcome.imported > 0, "{name}: {:?}", json.outcome);
+            let before = export(&app).await;
+            let xml = import(&app, &[fixtures(&format!("pairs/{name}.xml"))]).await;
+            assert!(xml.errors.is_empty() && xml.ignored.is_empty(), "{xml:?}");
+            assert_eq!(
+                (
+                    xml.outcome.imported,
+                    xml.outcome.updated,
+                    xml.outcome.unchanged
+                ),
+                (0, 0, json.outcome.imported),
+                "{name}: {:?}",
+                xml.outcome
+            );
+            assert_eq!(export(&app).await, before, "{name}");
+        }
+        app.store().close().await;
+    }
+}
+
+#[tokio::test]
 async fn every_shared_file_imports_without_error() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/musicbrainz");
     if !root.is_dir() {
@@ -436,7 +463,25 @@ async fn every_shared_file_imports_without_error() {
         let app = App::open(&db.url, &StoreOptions::default()).await.unwrap();
         let report = import(&app, std::slice::from_ref(&root)).await;
         assert!(report.errors.is_empty(), "{:?}", report.errors);
+        // Only the notes beside the data are left alone: every JSON and XML file is read.
+        assert!(
+            report.ignored.iter().all(|i| i.contains(".md: ")),
+            "{:?}",
+            report.ignored
+        );
         assert!(report.outcome.imported > 50, "{:?}", report.outcome);
+        // From the WS/2 XML files: EXO with its members, Prokofiev with his French name.
+        let exo = artist_by_mbid(&app, "b3785a55-2cf6-497d-b8e3-cfa21a36f997").await;
+        assert_eq!(exo.name, "EXO");
+        let prokofiev = artist_by_mbid(&app, "0e43fe9d-c472-4b62-be9e-55f971a023e1").await;
+        assert!(
+            prokofiev
+                .aliases
+                .iter()
+                .any(|a| a.name == "Sergueï Prokofiev" && a.locale.as_deref() == Some("fr")),
+            "{:?}",
+            prokofiev.aliases
+        );
         let before = export(&app).await;
         let again = import(&app, std::slice::from_ref(&root)).await;
         assert_eq!((again.outcome.imported, again.outcome.updated), (0, 0));

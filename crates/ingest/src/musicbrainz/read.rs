@@ -44,7 +44,8 @@ impl EntityType {
 /// The entities one line (or one element of a response) gave, with notes on parts left out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Parsed {
-    /// 1-based line of a dump file; for a whole response, the line where the document starts (1).
+    /// 1-based line of a dump file; for a whole JSON response, the line where the document starts
+    /// (1); for an XML response, the line where the entity's element starts.
     pub line: usize,
     /// Where in a response the entity sits (`artists[3]`), when it is one of a list.
     pub path: Option<String>,
@@ -227,9 +228,14 @@ fn entity(value: Value, notes: &mut map::Notes) -> Result<Vec<Entity>, String> {
 }
 
 fn unheld(kind: &str, value: &Value) -> Entity {
+    skipped(kind, value.get("id").and_then(Value::as_str))
+}
+
+/// An entity of a type bside does not hold (a label, a work…), named so the report can say so.
+pub(super) fn skipped(kind: &str, mbid: Option<&str>) -> Entity {
     Entity::Skipped(Skip {
         kind: kind.to_owned(),
-        mbid: value.get("id").and_then(Value::as_str).map(str::to_owned),
+        mbid: mbid.map(str::to_owned),
         reason: format!("bside does not hold MusicBrainz {kind}s"),
     })
 }

@@ -5,3 +5,4 @@ mod articles;
 mod input;
 mod musicbrainz;
 mod score;
+mod xml;

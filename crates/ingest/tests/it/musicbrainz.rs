@@ -1,25 +1,33 @@
 //! MusicBrainz parsing: the fixtures in `testdata/musicbrainz` (and every file of
-//! `../shared/data/musicbrainz` when it is there) read without error and map as MusicBrainz means.
+//! `../shared/data/musicbrainz`, JSON and XML, when it is there) read without error and map as
+//! MusicBrainz means.
 
 use std::path::{Path, PathBuf};
 
 use ingest::musicbrainz::{
-    DumpLines, Entity, EntityType, LineError, Parsed, SongRef, parse_document,
+    DumpLines, Entity, EntityType, LineError, Parsed, SongRef, parse_document, parse_xml_document,
 };
 use model::{AliasKind, ArtistKind};
 
-fn testdata(name: &str) -> PathBuf {
+pub(crate) fn testdata(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("testdata/musicbrainz")
         .join(name)
 }
 
-/// Reads a file as the importer does: `.json` as one response, anything else as dump lines.
-fn read(path: &Path) -> Result<Vec<Parsed>, String> {
+/// Reads a file as the importer does: `.json` and `.xml` as one response, anything else as dump
+/// lines.
+pub(crate) fn read(path: &Path) -> Result<Vec<Parsed>, String> {
     let name = path.file_name().unwrap().to_string_lossy().into_owned();
-    if name.ends_with(".json") {
+    let xml = name.ends_with(".xml");
+    if xml || name.ends_with(".json") {
         let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
-        parse_document(&text).map_err(|e| format!("{name}: {e}"))
+        let parsed = if xml {
+            parse_xml_document(&text)
+        } else {
+            parse_document(&text)
+        };
+        parsed.map_err(|e| format!("{name}: {e}"))
     } else {
         let file = std::io::BufReader::new(std::fs::File::open(path).map_err(|e| e.to_string())?);
         DumpLines::new(file, EntityType::from_file_name(&name))
@@ -34,7 +42,7 @@ fn read(path: &Path) -> Result<Vec<Parsed>, String> {
     }
 }
 
-fn entities(path: &Path) -> Vec<Entity> {
+pub(crate) fn entities(path: &Path) -> Vec<Entity> {
     read(path)
         .unwrap()
         .into_iter()
@@ -67,18 +75,29 @@ fn nirvana_keeps_its_japanese_alias() {
     );
 }
 
+/// `../shared/data/musicbrainz/SUB` beside the checkout, or `None` (said on stderr) when it is not
+/// there; with `BSIDE_REQUIRE_SHARED` set it must be.
+pub(crate) fn shared(sub: &str) -> Option<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/musicbrainz")
+        .join(sub);
+    if root.is_dir() {
+        return Some(root);
+    }
+    assert!(
+        std::env::var_os("BSIDE_REQUIRE_SHARED").is_none(),
+        "BSIDE_REQUIRE_SHARED is set but {} is missing",
+        root.display()
+    );
+    eprintln!("skipped: shared MusicBrainz data (no ../shared beside the checkout)");
+    None
+}
+
 #[test]
 fn every_shared_file_reads_without_error() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/musicbrainz");
-    if !root.is_dir() {
-        assert!(
-            std::env::var_os("BSIDE_REQUIRE_SHARED").is_none(),
-            "BSIDE_REQUIRE_SHARED is set but {} is missing",
-            root.display()
-        );
-        eprintln!("skipped: shared MusicBrainz data (no ../shared beside the checkout)");
+    let Some(root) = shared("") else {
         return;
-    }
+    };
     let mut files = vec![];
     let mut stack = vec![root];
     while let Some(dir) = stack.pop() {
@@ -88,13 +107,21 @@ fn every_shared_file_reads_without_error() {
                 stack.push(path);
             } else if path
                 .extension()
-                .is_some_and(|e| e == "json" || e == "jsonl")
+                .is_some_and(|e| e == "json" || e == "jsonl" || e == "xml")
             {
                 files.push(path);
             }
         }
     }
-    assert!(files.len() >= 20, "{files:?}");
+    assert!(files.len() >= 27, "{files:?}");
+    assert!(
+        files
+            .iter()
+            .filter(|f| f.extension().unwrap() == "xml")
+            .count()
+            >= 7,
+        "{files:?}"
+    );
     for file in files {
         let parsed = read(&file).unwrap_or_else(|e| panic!("{e}"));
         assert!(
