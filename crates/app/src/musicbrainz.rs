@@ -31,7 +31,7 @@ pub struct MbImportOptions {
 impl Default for MbImportOptions {
     fn default() -> Self {
         Self {
-            batch: 1000,
+            batch: 5000,
             prune: false,
             merges: Vec::new(),
         }
@@ -130,6 +130,7 @@ impl App {
             }
         });
         let mut dump_kinds = vec![];
+        let mut batches: u64 = 0;
         while let Some(message) = receiver.recv().await {
             match message {
                 Message::Batch {
@@ -161,6 +162,12 @@ impl App {
                         .entities
                         .fetch_add(entities.len() as u64, Ordering::Relaxed);
                     report.outcome.add(done);
+                    // The tables grow by orders of magnitude during a first import: the planner's
+                    // statistics are refreshed after batch 1, 2, 4, 8…
+                    batches += 1;
+                    if batches.is_power_of_two() {
+                        store.refresh_statistics().await?;
+                    }
                 }
                 Message::FileDone(file) => store.finish_musicbrainz_file(&file).await?,
                 Message::Error(error) => report.errors.push(error),

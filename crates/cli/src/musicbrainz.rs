@@ -28,7 +28,7 @@ pub(crate) struct ImportMusicbrainz {
     #[arg(long)]
     prune: bool,
     /// Entities per transaction.
-    #[arg(long, default_value_t = 1000)]
+    #[arg(long, default_value_t = 5000)]
     batch: usize,
     /// Print every skipped entity and note, not only a count per reason.
     #[arg(long)]

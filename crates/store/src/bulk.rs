@@ -167,9 +167,9 @@ pub(crate) async fn insert_returning<T>(
 where
     T: for<'r> FromRow<'r, AnyRow> + Send + Unpin,
 {
+    let mut out = Vec::with_capacity(rows.len());
     let positional = conn.backend_name() == "SQLite";
     let per = rows_per(rows.width);
-    let mut out = Vec::with_capacity(rows.len());
     for chunk in rows.chunks(per) {
         let n = chunk.len() / rows.width;
         let sql = statement(head, tail, rows.width, n, positional);
@@ -194,9 +194,8 @@ where
     let mut out = Vec::new();
     for chunk in keys.chunks(KEYS_PER) {
         let cells = key_cells(params, chunk);
-        let list = crate::columns::placeholders(params.len() + 1, chunk.len());
-        let query = sqlx::query_as::<_, T>(AssertSqlSafe(sql.replace("{keys}", &list)))
-            .persistent(chunk.len() == KEYS_PER);
+        let sql = in_list(conn, sql, params.len(), chunk.len());
+        let query = sqlx::query_as::<_, T>(AssertSqlSafe(sql)).persistent(false);
         out.extend(bind_cells!(query, &cells).fetch_all(&mut *conn).await?);
     }
     Ok(out)
@@ -211,16 +210,32 @@ pub(crate) async fn execute_in<K: Clone + Into<Cell>>(
 ) -> Result<(), sqlx::Error> {
     for chunk in keys.chunks(KEYS_PER) {
         let cells = key_cells(params, chunk);
-        let list = crate::columns::placeholders(params.len() + 1, chunk.len());
-        let query = sqlx::query(AssertSqlSafe(sql.replace("{keys}", &list)))
-            .persistent(chunk.len() == KEYS_PER);
+        let sql = in_list(conn, sql, params.len(), chunk.len());
+        let query = sqlx::query(AssertSqlSafe(sql)).persistent(false);
         bind_cells!(query, &cells).execute(&mut *conn).await?;
     }
     Ok(())
 }
 
-/// Keys per `IN (…)` list.
+/// Keys per `IN (…)` list. These statements are planned with their values each time (not prepared
+/// once): PostgreSQL's generic plan of `kind = $1 AND mbid IN ($2, …)` reads every row of the kind
+/// through the `kind` prefix of another index, seconds a batch at 100k artists (BENCHMARKS.md).
 const KEYS_PER: usize = 500;
+
+/// `sql` with `{keys}` made the placeholders of `keys` keys after `params` leading ones (`$3, $4, …`).
+/// SQLite binds `$N` by looking every name up, so there every placeholder becomes a positional `?`:
+/// the leading ones (`$1`, `$2`, written before the list) too.
+fn in_list(conn: &AnyConnection, sql: &str, params: usize, keys: usize) -> String {
+    if conn.backend_name() == "SQLite" {
+        let mut sql = sql.replace("{keys}", &vec!["?"; keys].join(", "));
+        for n in (1..=params).rev() {
+            sql = sql.replace(&format!("${n}"), "?");
+        }
+        sql
+    } else {
+        sql.replace("{keys}", &crate::columns::placeholders(params + 1, keys))
+    }
+}
 
 fn key_cells<K: Clone + Into<Cell>>(params: &[Cell], keys: &[K]) -> Vec<Cell> {
     params

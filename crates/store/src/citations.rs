@@ -6,7 +6,7 @@ use model::Citation;
 use sqlx::{AnyConnection, AssertSqlSafe};
 
 use crate::bulk::{self, Cell, Rows};
-use crate::columns::{CHUNK, Table, placeholders, position, reference, slug};
+use crate::columns::{Table, position, reference, slug};
 use crate::{Result, StoreError};
 
 /// The kinds of fact a citation can attach to (the `subject` column).
@@ -168,24 +168,20 @@ pub(crate) async fn load(
     subject: Subject,
     ids: &[i64],
 ) -> Result<HashMap<i64, Vec<Citation>>> {
+    let rows: Vec<(i64, String, Option<String>)> = bulk::select_in(
+        conn,
+        "SELECT c.subject_id, s.slug, c.evidence FROM citations c JOIN sources s ON s.id = c.source_id \
+         WHERE c.subject = $1 AND c.subject_id IN ({keys}) ORDER BY c.subject_id, c.position",
+        &[Cell::from(subject.as_str())],
+        ids,
+    )
+    .await?;
     let mut out: HashMap<i64, Vec<Citation>> = HashMap::new();
-    for chunk in ids.chunks(CHUNK) {
-        let sql = format!(
-            "SELECT c.subject_id, s.slug, c.evidence FROM citations c JOIN sources s ON s.id = c.source_id \
-             WHERE c.subject = $1 AND c.subject_id IN ({}) ORDER BY c.subject_id, c.position",
-            placeholders(2, chunk.len())
-        );
-        let mut query = sqlx::query_as::<_, (i64, String, Option<String>)>(AssertSqlSafe(sql))
-            .bind(subject.as_str());
-        for id in chunk {
-            query = query.bind(*id);
-        }
-        for (subject_id, source, evidence) in query.fetch_all(&mut *conn).await? {
-            out.entry(subject_id).or_default().push(Citation {
-                source: slug(&source)?,
-                evidence,
-            });
-        }
+    for (subject_id, source, evidence) in rows {
+        out.entry(subject_id).or_default().push(Citation {
+            source: slug(&source)?,
+            evidence,
+        });
     }
     Ok(out)
 }

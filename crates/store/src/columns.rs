@@ -211,7 +211,7 @@ impl Filters {
     }
 }
 
-/// Runs a query with `$1…$n` bound to the ids of one chunk, for each chunk, and gathers the rows.
+/// Runs a query whose `{ids}` is the list of one chunk of `ids`, for each chunk, and gathers the rows.
 pub(crate) async fn rows_for_ids<T>(
     conn: &mut AnyConnection,
     sql_with_ids: &str,
@@ -220,16 +220,8 @@ pub(crate) async fn rows_for_ids<T>(
 where
     T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
 {
-    let mut out = Vec::new();
-    for chunk in ids.chunks(CHUNK) {
-        let sql = sql_with_ids.replace("{ids}", &placeholders(1, chunk.len()));
-        let mut query = sqlx::query_as::<_, T>(AssertSqlSafe(sql));
-        for id in chunk {
-            query = query.bind(*id);
-        }
-        out.extend(query.fetch_all(&mut *conn).await?);
-    }
-    Ok(out)
+    let sql = sql_with_ids.replace("{ids}", "{keys}");
+    Ok(crate::bulk::select_in(conn, &sql, &[], ids).await?)
 }
 
 /// Maps a unique-key violation on insert to "already exists".

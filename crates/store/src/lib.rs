@@ -121,10 +121,15 @@ impl Store {
         let mut pool = AnyPoolOptions::new().max_connections(options.max_connections.max(1));
         if backend == Backend::Sqlite {
             // Foreign keys are on by default in sqlx's SQLite driver; WAL lets readers run beside the writer.
+            // A 32 MB page cache (SQLite's default is 2 MB) keeps a large batch's index pages in
+            // memory until it commits instead of spilling them to the WAL and reading them back.
             pool = pool.after_connect(|conn, _meta| {
                 Box::pin(async move {
-                    conn.execute("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;")
-                        .await?;
+                    conn.execute(
+                        "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
+                         PRAGMA cache_size = -32768;",
+                    )
+                    .await?;
                     Ok(())
                 })
             });
@@ -161,6 +166,17 @@ impl Store {
     }
 
     /// Waits for open connections and closes the pool.
+    /// Brings the query planner's statistics up to date after a bulk write changed the tables' sizes
+    /// (PostgreSQL's `ANALYZE`, which samples; autovacuum may be off or lag a bulk load, and with no
+    /// statistics a lookup of 500 citations reads them all). SQLite's planner goes by its indexes.
+    pub async fn refresh_statistics(&self) -> Result<()> {
+        if self.backend() == Backend::Postgres {
+            let mut conn = self.pool.acquire().await?;
+            conn.execute("ANALYZE").await?;
+        }
+        Ok(())
+    }
+
     pub async fn close(&self) {
         self.pool.close().await;
     }

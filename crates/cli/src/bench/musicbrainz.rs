@@ -54,7 +54,7 @@ pub(crate) struct MusicbrainzArgs {
     #[arg(long)]
     no_sqlite: bool,
     /// Entities per transaction.
-    #[arg(long, default_value_t = 1000)]
+    #[arg(long, default_value_t = 5000)]
     batch: usize,
 }
 
