@@ -155,14 +155,12 @@ pub(crate) async fn import<'b>(
         .map(|mbid| (*mbid, Slot::load(mapped.remove(*mbid), &rows)))
         .collect();
     // The slugs the batch may give: those of the artists without a row.
-    let mut candidates: Vec<String> = hints
+    let candidates: Vec<Vec<String>> = hints
         .iter()
         .filter(|(mbid, _)| slots[mbid].current.is_none())
-        .flat_map(|(mbid, hint)| slug_candidates(*hint, KIND, mbid))
+        .map(|(mbid, hint)| slug_candidates(*hint, KIND, mbid))
         .collect();
-    candidates.sort_unstable();
-    candidates.dedup();
-    let taken = cx.taken_slugs(Table::Artists, &candidates).await?;
+    let taken = cx.taken_among(Table::Artists, &candidates).await?;
 
     let mut batch = Batch {
         artists: slots,
@@ -491,15 +489,13 @@ async fn write_accounts(
             (hint, p.link.url_mbid.as_str())
         })
         .collect();
-    let mut candidates: Vec<String> = hints
+    let candidates: Vec<Vec<String>> = hints
         .iter()
         .zip(&keys)
         .filter(|(_, key)| !slots[key.as_str()].mapped())
-        .flat_map(|((hint, mbid), _)| slug_candidates(hint.as_ref(), "account", mbid))
+        .map(|((hint, mbid), _)| slug_candidates(hint.as_ref(), "account", mbid))
         .collect();
-    candidates.sort_unstable();
-    candidates.dedup();
-    let mut taken = cx.taken_slugs(Table::Accounts, &candidates).await?;
+    let mut taken = cx.taken_among(Table::Accounts, &candidates).await?;
 
     let mut order: Vec<&str> = vec![];
     for ((p, key), (hint, url_mbid)) in pending.iter().zip(&keys).zip(&hints) {

@@ -389,6 +389,45 @@ impl Cx<'_> {
         Ok(rows.into_iter().map(|(slug,)| slug).collect())
     }
 
+    /// Which slugs are taken in `table` among those a batch's entities may be given (each entity's
+    /// [`slug_candidates`], tried in order). Most entities get their first candidate, so those are
+    /// looked up first, and the others only for an entity whose first is taken, or wanted by
+    /// another entity of the batch (as its first or a later candidate): every candidate the batch
+    /// can reach is looked up, at about a third of the keys.
+    pub(crate) async fn taken_among(
+        &mut self,
+        table: Table,
+        candidates: &[Vec<String>],
+    ) -> Result<HashSet<String>> {
+        // An entity named several times in the batch has the same candidates each time.
+        let mut candidates = candidates.to_vec();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut firsts: Vec<String> = candidates
+            .iter()
+            .filter_map(|c| c.first().cloned())
+            .collect();
+        let mut wanted: HashMap<&str, usize> = HashMap::new();
+        for candidate in candidates.iter().flatten() {
+            *wanted.entry(candidate.as_str()).or_default() += 1;
+        }
+        firsts.sort_unstable();
+        firsts.dedup();
+        let mut taken = self.taken_slugs(table, &firsts).await?;
+        let mut rest: Vec<String> = candidates
+            .iter()
+            .filter(|c| {
+                c.first()
+                    .is_some_and(|first| taken.contains(first) || wanted[first.as_str()] > 1)
+            })
+            .flat_map(|c| c.iter().skip(1).cloned())
+            .collect();
+        rest.sort_unstable();
+        rest.dedup();
+        taken.extend(self.taken_slugs(table, &rest).await?);
+        Ok(taken)
+    }
+
     /// A slug free in `table`: the first of [`slug_candidates`] nobody has. Never renumbered later,
     /// so a slug once given stays.
     pub(crate) async fn free_slug(
