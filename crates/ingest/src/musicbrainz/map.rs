@@ -127,7 +127,11 @@ fn artist_relations(
         if !known_relation(&relation, index, notes) {
             continue;
         }
-        let type_id = relation.type_id.as_deref().unwrap_or_default();
+        // A relation without its type id (trimmed or hand-written data) is known by its name.
+        let type_id = match relation.type_id.as_deref().unwrap_or_default() {
+            "" => mapped_type_id(relation.kind.as_deref().unwrap_or_default()).unwrap_or_default(),
+            id => id,
+        };
         let backward = relation.direction.as_deref() == Some("backward");
         if let Some(url) = &relation.url {
             out.links.push(link(url));
@@ -224,6 +228,12 @@ fn known_relation(relation: &wire::Relation, index: usize, notes: &mut Notes) ->
         }
         None => true,
     }
+}
+
+fn mapped_type_id(name: &str) -> Option<&'static str> {
+    [MEMBER_OF_BAND, SUBGROUP, MUSIC_VIDEO]
+        .into_iter()
+        .find(|id| mapped_type_name(id) == Some(name))
 }
 
 fn mapped_type_name(type_id: &str) -> Option<&'static str> {

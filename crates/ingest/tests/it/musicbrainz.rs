@@ -232,3 +232,19 @@ fn bad_lines_are_named_and_the_rest_reads() {
     );
     assert!(results[4].is_ok() && results[0].is_ok());
 }
+
+#[test]
+fn a_membership_without_its_type_id_is_known_by_its_name() {
+    let line = r#"{"id": "11111111-1111-4111-8111-111111111111", "name": "Tri", "type": "Group", "relations": [
+        {"type": "member of band", "target-type": "artist", "direction": "backward", "begin": "2020",
+         "attributes": [], "artist": {"id": "22222222-2222-4222-8222-222222222222", "name": "Aye", "type": "Person"}}]}"#
+        .replace('\n', " ");
+    let parsed = ingest::musicbrainz::parse_line(&line, 1, Some(EntityType::Artist)).unwrap();
+    assert!(parsed.notes.is_empty(), "{:?}", parsed.notes);
+    let Entity::Artist(group) = &parsed.entities[0] else {
+        panic!("{:?}", parsed.entities)
+    };
+    let members = &group.relations.as_ref().unwrap().members;
+    assert_eq!(members.len(), 1);
+    assert_eq!(members[0].other.name, "Aye");
+}
