@@ -46,22 +46,7 @@ impl Store {
         let mut tx = self.begin_write().await?;
         let conn = tx.conn();
         let id = existing(conn, Table::Releases, slug).await?;
-        citations::delete(conn, Subject::Release, id).await?;
-        citations::delete_where(
-            conn,
-            Subject::Track,
-            "SELECT id FROM tracks WHERE release_id = $1",
-            id,
-        )
-        .await?;
-        sqlx::query("DELETE FROM external_ids WHERE subject = 'release' AND subject_id = $1")
-            .bind(id)
-            .execute(&mut *conn)
-            .await?;
-        sqlx::query("UPDATE tracks SET version_of_id = NULL WHERE release_id = $1")
-            .bind(id)
-            .execute(&mut *conn)
-            .await?;
+        delete_parts(conn, id).await?;
         sqlx::query("DELETE FROM releases WHERE id = $1")
             .bind(id)
             .execute(&mut *conn)
@@ -124,13 +109,9 @@ impl Store {
     }
 }
 
-/// Replaces release `id` (named `slug` in messages) inside the caller's transaction.
-pub(crate) async fn replace_in(
-    conn: &mut AnyConnection,
-    id: i64,
-    slug: &str,
-    release: &Release,
-) -> Result<()> {
+/// Deletes what a release's row holds apart from itself: its citations and its tracks' citations, its credits
+/// and external ids, and the links of its tracks as versions (tracks stay, for a replace to rewrite).
+pub(crate) async fn delete_parts(conn: &mut AnyConnection, id: i64) -> Result<()> {
     citations::delete(conn, Subject::Release, id).await?;
     citations::delete_where(
         conn,
@@ -139,18 +120,24 @@ pub(crate) async fn replace_in(
         id,
     )
     .await?;
-    sqlx::query("DELETE FROM release_credits WHERE release_id = $1")
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query("DELETE FROM external_ids WHERE subject = 'release' AND subject_id = $1")
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query("UPDATE tracks SET version_of_id = NULL WHERE release_id = $1")
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
+    for sql in [
+        "DELETE FROM release_credits WHERE release_id = $1",
+        "DELETE FROM external_ids WHERE subject = 'release' AND subject_id = $1",
+        "UPDATE tracks SET version_of_id = NULL WHERE release_id = $1",
+    ] {
+        sqlx::query(sql).bind(id).execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Replaces release `id` (named `slug` in messages) inside the caller's transaction.
+pub(crate) async fn replace_in(
+    conn: &mut AnyConnection,
+    id: i64,
+    slug: &str,
+    release: &Release,
+) -> Result<()> {
+    delete_parts(conn, id).await?;
     let (released, released_start) = moment_columns(release.released.as_ref());
     sqlx::query(
             "UPDATE releases SET slug = $1, title = $2, kind = $3, status = $4, released = $5, released_start = $6, \

@@ -34,29 +34,8 @@ impl Store {
 
     pub async fn replace_video(&self, slug: &str, video: &MusicVideo) -> Result<()> {
         let mut tx = self.begin_write().await?;
-        let conn = tx.conn();
-        let id = existing(conn, Table::Videos, slug).await?;
-        delete_parts(conn, id).await?;
-        let track = video_track(conn, video.track.as_ref(), "track").await?;
-        sqlx::query(
-            "UPDATE videos SET slug = $1, title = $2, track_id = $3, platform = $4, platform_id = $5, url = $6, \
-             attributes = $7, director = $8, synopsis = $9, state = $10 WHERE id = $11",
-        )
-        .bind(video.slug.as_str())
-        .bind(video.title.as_str())
-        .bind(track)
-        .bind(video.platform.map(Platform::as_str))
-        .bind(video.platform_id.as_deref())
-        .bind(video.url.as_deref())
-        .bind(list_text(&video.attributes))
-        .bind(video.director.as_deref())
-        .bind(video.synopsis.as_deref())
-        .bind(video.state().as_str())
-        .bind(id)
-        .execute(&mut *conn)
-        .await
-        .map_err(duplicate(Table::Videos, video.slug.as_str()))?;
-        write_parts(conn, id, video, "").await?;
+        let id = existing(tx.conn(), Table::Videos, slug).await?;
+        replace_in(tx.conn(), id, video).await?;
         tx.commit().await
     }
 
@@ -251,6 +230,36 @@ async fn insert_step(
         format!("{field}.history[{index}]")
     };
     citations::insert(conn, Subject::VideoStep, step_id, &step.sources, &at).await
+}
+
+/// Replaces video `id` inside the caller's transaction.
+pub(crate) async fn replace_in(
+    conn: &mut AnyConnection,
+    id: i64,
+    video: &MusicVideo,
+) -> Result<()> {
+    delete_parts(conn, id).await?;
+    let track = video_track(conn, video.track.as_ref(), "track").await?;
+    sqlx::query(
+        "UPDATE videos SET slug = $1, title = $2, track_id = $3, platform = $4, platform_id = $5, url = $6, \
+         attributes = $7, director = $8, synopsis = $9, state = $10 WHERE id = $11",
+    )
+    .bind(video.slug.as_str())
+    .bind(video.title.as_str())
+    .bind(track)
+    .bind(video.platform.map(Platform::as_str))
+    .bind(video.platform_id.as_deref())
+    .bind(video.url.as_deref())
+    .bind(list_text(&video.attributes))
+    .bind(video.director.as_deref())
+    .bind(video.synopsis.as_deref())
+    .bind(video.state().as_str())
+    .bind(id)
+    .execute(&mut *conn)
+    .await
+    .map_err(duplicate(Table::Videos, video.slug.as_str()))?;
+    write_parts(conn, id, video, "").await?;
+    Ok(())
 }
 
 pub(crate) async fn delete_parts(conn: &mut AnyConnection, id: i64) -> Result<()> {

@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 use model::musicbrainz::{ArtistRef, Link, MbArtist, MbMembership};
 use model::{Account, Artist, ArtistKind, Citation, ExternalId, Membership, Platform, Slug};
 
-use super::{Cx, EDITED, Mapped, citation, digest, slug_candidates};
+use super::{Cx, EDITED, Mapped, citation, digest, pick_slug, slug_candidates};
 use crate::bulk;
 use crate::columns::Table;
 use crate::{Result, accounts, artists};
@@ -146,10 +146,9 @@ pub(crate) async fn import<'b>(
     let mut mbids: Vec<&str> = hints.iter().map(|(mbid, _)| *mbid).collect();
     mbids.sort_unstable();
     mbids.dedup();
-    let mapped = cx.mappings(KIND, &mbids).await?;
+    let mut mapped = cx.mappings(KIND, &mbids).await?;
     let rows =
         artists::load_map(cx.conn, &mapped.values().map(|m| m.id).collect::<Vec<_>>()).await?;
-    let mut mapped = mapped;
     let slots: HashMap<&str, Slot<Artist>> = mbids
         .iter()
         .map(|mbid| (*mbid, Slot::load(mapped.remove(*mbid), &rows)))
@@ -171,14 +170,11 @@ pub(crate) async fn import<'b>(
     };
     for mb in entities {
         if let Some(survivor) = redirects.get(&mb.mbid) {
-            batch.out.skipped.push(super::MbNote {
-                kind: KIND.to_owned(),
-                mbid: mb.mbid.clone(),
-                slug: None,
-                message: format!(
-                    "merged into {survivor} in MusicBrainz; imported as that artist's line only"
-                ),
-            });
+            batch.out.skip(
+                KIND,
+                &mb.mbid,
+                format!("merged into {survivor} in MusicBrainz; its line is not imported over the survivor"),
+            );
             continue;
         }
         batch.upsert(mb)?;
@@ -216,7 +212,7 @@ impl<'b> Batch<'b, '_> {
 
     /// A slug no artist has: the hint, else the hint with the MBID's first 8 hex digits, else with all.
     fn free_slug(&mut self, hint: Option<&Slug>, mbid: &str) -> Result<Slug> {
-        free_slug(&mut self.taken, Table::Artists, hint, KIND, mbid)
+        pick_slug(&mut self.taken, Table::Artists, hint, KIND, mbid)
     }
 
     /// Imports one artist: new, updated, unchanged, or kept because a curator edited it.
@@ -232,7 +228,8 @@ impl<'b> Batch<'b, '_> {
         let slot = self.slot(&mb.mbid);
         let slug = if slot.mapped() {
             let Some(current) = slot.current.clone() else {
-                self.skip(
+                self.out.skip(
+                    KIND,
                     &mb.mbid,
                     "deleted in bside since the last MusicBrainz import; not re-created".to_owned(),
                 );
@@ -240,13 +237,18 @@ impl<'b> Batch<'b, '_> {
             };
             if slot.edited() {
                 slot.seen = true;
-                self.conflict(KIND, &mb.mbid, current.slug.as_str());
+                self.out
+                    .conflict(KIND, &mb.mbid, current.slug.as_str(), EDITED);
                 return Ok(());
             }
             let mut artist = current.clone();
             apply(&mut artist, mb, groups, &citation);
             if let Err(invalid) = artist.validate() {
-                self.skip(&mb.mbid, format!("{}: {}", invalid.field, invalid.message));
+                self.out.skip(
+                    KIND,
+                    &mb.mbid,
+                    format!("{}: {}", invalid.field, invalid.message),
+                );
                 return Ok(());
             }
             let slot = self.slot(&mb.mbid);
@@ -265,7 +267,11 @@ impl<'b> Batch<'b, '_> {
             if let Err(invalid) = artist.validate() {
                 // Nothing is written, so the slug is free again.
                 self.taken.remove(slug.as_str());
-                self.skip(&mb.mbid, format!("{}: {}", invalid.field, invalid.message));
+                self.out.skip(
+                    KIND,
+                    &mb.mbid,
+                    format!("{}: {}", invalid.field, invalid.message),
+                );
                 return Ok(());
             }
             self.slot(&mb.mbid).insert(artist);
@@ -339,7 +345,7 @@ impl<'b> Batch<'b, '_> {
         if slot.edited() {
             let slug = current.slug.clone();
             let mbid = self.canonical(&other.mbid);
-            self.conflict(KIND, mbid, slug.as_str());
+            self.out.conflict(KIND, mbid, slug.as_str(), EDITED);
             return Ok(());
         }
         let mut artist = current.clone();
@@ -349,47 +355,6 @@ impl<'b> Batch<'b, '_> {
         slot.replace(artist);
         Ok(())
     }
-
-    fn conflict(&mut self, kind: &str, mbid: &str, slug: &str) {
-        self.out.conflicts.push(super::MbNote {
-            kind: kind.to_owned(),
-            mbid: mbid.to_owned(),
-            slug: Some(slug.to_owned()),
-            message: EDITED.to_owned(),
-        });
-    }
-
-    fn skip(&mut self, mbid: &str, message: String) {
-        self.out.skipped.push(super::MbNote {
-            kind: KIND.to_owned(),
-            mbid: mbid.to_owned(),
-            slug: None,
-            message,
-        });
-    }
-}
-
-/// The first of the slug candidates nobody has, which is then taken.
-fn free_slug(
-    taken: &mut HashSet<String>,
-    table: Table,
-    hint: Option<&Slug>,
-    fallback: &str,
-    mbid: &str,
-) -> Result<Slug> {
-    for candidate in slug_candidates(hint, fallback, mbid) {
-        if taken.insert(candidate.clone()) {
-            return crate::columns::slug(&candidate);
-        }
-    }
-    Err(crate::StoreError::Invalid(model::Invalid::new(
-        "slug",
-        format!(
-            "no free slug for {} {mbid} (tried {} with its MBID)",
-            table.kind(),
-            hint.map_or(fallback, Slug::as_str)
-        ),
-    )))
 }
 
 /// Writes the batch's new and changed artists and records every MBID it saw; returns the row id
@@ -519,7 +484,7 @@ async fn write_accounts(
         }
         let slot = slots.get_mut(key.as_str()).expect("every key has a slot");
         if !slot.mapped() {
-            account.slug = free_slug(
+            account.slug = pick_slug(
                 &mut taken,
                 Table::Accounts,
                 hint.as_ref(),

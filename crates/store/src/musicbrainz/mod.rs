@@ -47,6 +47,26 @@ pub struct MbOutcome {
 }
 
 impl MbOutcome {
+    /// Notes an entity left out, and why.
+    pub(crate) fn skip(&mut self, kind: &str, mbid: &str, message: String) {
+        self.skipped.push(MbNote {
+            kind: kind.to_owned(),
+            mbid: mbid.to_owned(),
+            slug: None,
+            message,
+        });
+    }
+
+    /// Notes an entity kept as it is in bside, and why.
+    pub(crate) fn conflict(&mut self, kind: &str, mbid: &str, slug: &str, message: &str) {
+        self.conflicts.push(MbNote {
+            kind: kind.to_owned(),
+            mbid: mbid.to_owned(),
+            slug: Some(slug.to_owned()),
+            message: message.to_owned(),
+        });
+    }
+
     pub fn add(&mut self, other: MbOutcome) {
         self.imported += other.imported;
         self.updated += other.updated;
@@ -157,12 +177,11 @@ impl Store {
                     Entity::Artist(_) => {}
                     Entity::Release(release) => releases::upsert_release(&mut cx, release).await?,
                     Entity::Video(video) => releases::upsert_video(&mut cx, video, None).await?,
-                    Entity::Skipped(skip) => cx.out.skipped.push(MbNote {
-                        kind: skip.kind.clone(),
-                        mbid: skip.mbid.clone().unwrap_or_default(),
-                        slug: None,
-                        message: skip.reason.clone(),
-                    }),
+                    Entity::Skipped(skip) => cx.skip(
+                        &skip.kind,
+                        skip.mbid.as_deref().unwrap_or_default(),
+                        skip.reason.clone(),
+                    ),
                 }
             }
         }
@@ -438,36 +457,16 @@ impl Cx<'_> {
         mbid: &str,
     ) -> Result<Slug> {
         let candidates = slug_candidates(hint, fallback, mbid);
-        let taken = self.taken_slugs(table, &candidates).await?;
-        match candidates.into_iter().find(|c| !taken.contains(c)) {
-            Some(free) => crate::columns::slug(&free),
-            None => Err(crate::StoreError::Invalid(model::Invalid::new(
-                "slug",
-                format!(
-                    "no free slug for {} {mbid} (tried {} with its MBID)",
-                    table.kind(),
-                    hint.map_or(fallback, Slug::as_str)
-                ),
-            ))),
-        }
+        let mut taken = self.taken_slugs(table, &candidates).await?;
+        pick_slug(&mut taken, table, hint, fallback, mbid)
     }
 
     pub(crate) fn conflict(&mut self, kind: &str, mbid: &str, slug: &str, message: &str) {
-        self.out.conflicts.push(MbNote {
-            kind: kind.to_owned(),
-            mbid: mbid.to_owned(),
-            slug: Some(slug.to_owned()),
-            message: message.to_owned(),
-        });
+        self.out.conflict(kind, mbid, slug, message);
     }
 
     pub(crate) fn skip(&mut self, kind: &str, mbid: &str, message: String) {
-        self.out.skipped.push(MbNote {
-            kind: kind.to_owned(),
-            mbid: mbid.to_owned(),
-            slug: None,
-            message,
-        });
+        self.out.skip(kind, mbid, message);
     }
 }
 
@@ -484,6 +483,29 @@ pub(crate) fn citation(kind: &str, mbid: &str) -> Result<Citation> {
         source,
         evidence: None,
     })
+}
+
+/// The first of an entity's [`slug_candidates`] not in `taken`, which then takes it.
+pub(crate) fn pick_slug(
+    taken: &mut HashSet<String>,
+    table: Table,
+    hint: Option<&Slug>,
+    fallback: &str,
+    mbid: &str,
+) -> Result<Slug> {
+    for candidate in slug_candidates(hint, fallback, mbid) {
+        if taken.insert(candidate.clone()) {
+            return crate::columns::slug(&candidate);
+        }
+    }
+    Err(crate::StoreError::Invalid(model::Invalid::new(
+        "slug",
+        format!(
+            "no free slug for {} {mbid} (tried {} with its MBID)",
+            table.kind(),
+            hint.map_or(fallback, Slug::as_str)
+        ),
+    )))
 }
 
 /// The slugs an entity may get, in order of preference: the hint itself, else the hint with the

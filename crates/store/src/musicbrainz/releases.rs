@@ -8,7 +8,7 @@ use model::{
 };
 
 use super::{Cx, EDITED, digest};
-use crate::columns::{Table, list_text};
+use crate::columns::Table;
 use crate::{Result, StoreError, releases, videos};
 
 const KIND: &str = "release";
@@ -327,7 +327,7 @@ pub(crate) async fn upsert_video(
                 cx.seen("video", &mb.mbid).await?;
                 cx.out.unchanged += 1;
             } else {
-                replace_video(cx, mapped.id, &video).await?;
+                videos::replace_in(cx.conn, mapped.id, &video).await?;
                 cx.map("video", &mb.mbid, mapped.id, &digest(&video), detail)
                     .await?;
                 cx.out.updated += 1;
@@ -388,33 +388,10 @@ async fn link_waiting_videos(
             disc,
             number,
         });
-        replace_video(cx, id, &video).await?;
+        videos::replace_in(cx.conn, id, &video).await?;
         cx.map("video", &mbid, id, &digest(&video), None).await?;
     }
     Ok(())
-}
-
-async fn replace_video(cx: &mut Cx<'_>, id: i64, video: &MusicVideo) -> Result<()> {
-    videos::delete_parts(cx.conn, id).await?;
-    let track = videos::video_track(cx.conn, video.track.as_ref(), "track").await?;
-    sqlx::query(
-        "UPDATE videos SET slug = $1, title = $2, track_id = $3, platform = $4, platform_id = $5, url = $6, \
-         attributes = $7, director = $8, synopsis = $9, state = $10 WHERE id = $11",
-    )
-    .bind(video.slug.as_str())
-    .bind(video.title.as_str())
-    .bind(track)
-    .bind(video.platform.map(Platform::as_str))
-    .bind(video.platform_id.as_deref())
-    .bind(video.url.as_deref())
-    .bind(list_text(&video.attributes))
-    .bind(video.director.as_deref())
-    .bind(video.synopsis.as_deref())
-    .bind(video.state().as_str())
-    .bind(id)
-    .execute(&mut *cx.conn)
-    .await?;
-    videos::write_parts(cx.conn, id, video, "").await
 }
 
 /// `https://www.youtube.com/watch?v=ID` → (YouTube, ID).
@@ -471,17 +448,8 @@ pub(crate) async fn prune(cx: &mut Cx<'_>, mbid: &str, gone: &str) -> Result<boo
         );
         return Ok(false);
     }
-    crate::citations::delete(cx.conn, crate::citations::Subject::Release, mapped.id).await?;
-    crate::citations::delete_where(
-        cx.conn,
-        crate::citations::Subject::Track,
-        "SELECT id FROM tracks WHERE release_id = $1",
-        mapped.id,
-    )
-    .await?;
+    releases::delete_parts(cx.conn, mapped.id).await?;
     for sql in [
-        "DELETE FROM external_ids WHERE subject = 'release' AND subject_id = $1",
-        "UPDATE tracks SET version_of_id = NULL WHERE release_id = $1",
         "DELETE FROM releases WHERE id = $1",
         "DELETE FROM musicbrainz_entities WHERE kind = 'recording' AND entity_id = $1",
     ] {
