@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use model::{ArtistKind, Metric, Moment, Platform, SeriesKey, SeriesSubject, Slug};
 use sqlx::{AnyConnection, AssertSqlSafe};
 
+use crate::bulk::{self, Cell, Rows};
 use crate::columns::{Table, id_of, list, moment, named, slug};
 use crate::{Backend, Result, Store, StoreError};
 
@@ -64,9 +65,6 @@ pub struct SeriesInfo {
     pub n_points: i64,
     pub last: Option<StoredPoint>,
 }
-
-/// Rows per INSERT statement (4 parameters each, well under SQLite's limit).
-const ROWS_PER_INSERT: usize = 250;
 
 impl Store {
     /// Stores points in one transaction: a point at an instant the series already has keeps the larger
@@ -330,41 +328,24 @@ pub(crate) async fn write_points(
         kept.3 = kept.3 && later.3;
         true
     });
-    // SQLite binds `$N` by name, walking its list of names for each one, so a statement with a
-    // thousand of them spends most of its time binding; `?` binds by position (BENCHMARKS.md).
-    let positional = conn.backend_name() == "SQLite";
-    for chunk in rows.chunks(ROWS_PER_INSERT) {
-        let values: Vec<String> = (0..chunk.len())
-            .map(|i| {
-                if positional {
-                    "(?, ?, ?, ?)".to_owned()
-                } else {
-                    format!(
-                        "(${}, ${}, ${}, ${})",
-                        4 * i + 1,
-                        4 * i + 2,
-                        4 * i + 3,
-                        4 * i + 4
-                    )
-                }
-            })
-            .collect();
-        let sql = format!(
-            "INSERT INTO points (series_id, at, value, illustrative) VALUES {} ON CONFLICT (series_id, at) DO UPDATE SET \
-             value = CASE WHEN excluded.value > points.value THEN excluded.value ELSE points.value END, \
-             illustrative = CASE WHEN excluded.illustrative < points.illustrative THEN excluded.illustrative ELSE points.illustrative END",
-            values.join(", ")
-        );
-        let mut query = sqlx::query(AssertSqlSafe(sql));
-        for &(id, at, value, illustrative) in chunk {
-            query = query
-                .bind(id)
-                .bind(at)
-                .bind(value)
-                .bind(i64::from(illustrative));
-        }
-        query.execute(&mut *conn).await?;
+    let mut cells = Rows::new(4);
+    for &(id, at, value, illustrative) in &rows {
+        cells.push([
+            Cell::Int(id),
+            Cell::Int(at),
+            Cell::Int(value),
+            Cell::Int(i64::from(illustrative)),
+        ]);
     }
+    bulk::insert(
+        conn,
+        "INSERT INTO points (series_id, at, value, illustrative)",
+        "ON CONFLICT (series_id, at) DO UPDATE SET \
+         value = CASE WHEN excluded.value > points.value THEN excluded.value ELSE points.value END, \
+         illustrative = CASE WHEN excluded.illustrative < points.illustrative THEN excluded.illustrative ELSE points.illustrative END",
+        &cells,
+    )
+    .await?;
     Ok(())
 }
 
