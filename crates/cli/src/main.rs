@@ -21,6 +21,12 @@ use jiff::Timestamp;
 
 use crate::config::Config;
 
+/// mimalloc instead of the system allocator: an import allocates and frees millions of small strings
+/// and rows, where glibc's allocator spent a third of the importing thread's time
+/// (`bside bench musicbrainz`, BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "bside",
