@@ -19,7 +19,8 @@ use crate::{App, Result};
 /// How to import.
 #[derive(Debug, Clone)]
 pub struct MbImportOptions {
-    /// Entities per transaction.
+    /// Entities per transaction ([`MbImportOptions::BATCH`] by default). Memory grows with it: three
+    /// batches' documents are held at most.
     pub batch: usize,
     /// The dump files given are complete: artists and releases the run did not see were deleted or
     /// merged away in MusicBrainz, and are deleted here too (unless edited in bside or still used).
@@ -28,10 +29,16 @@ pub struct MbImportOptions {
     pub merges: Vec<MbMerge>,
 }
 
+impl MbImportOptions {
+    /// The default batch: large batches write each index page once for many rows (a batch of 5,000
+    /// ran at 3,900 artists/s into SQLite at 600k artists, 50,000 at 6,200/s; BENCHMARKS.md).
+    pub const BATCH: usize = 50_000;
+}
+
 impl Default for MbImportOptions {
     fn default() -> Self {
         Self {
-            batch: 5000,
+            batch: Self::BATCH,
             prune: false,
             merges: Vec::new(),
         }
@@ -119,7 +126,9 @@ impl App {
                 .await?;
             resume.push(line);
         }
-        let (sender, mut receiver) = tokio::sync::mpsc::channel::<Message>(4);
+        // One batch queued while one is written: the reader stays ahead and memory holds three batches
+        // at most (the one being read, the queued one, the one being written).
+        let (sender, mut receiver) = tokio::sync::mpsc::channel::<Message>(1);
         let batch = options.batch.max(1);
         let reader_progress = progress.clone();
         let reader = std::thread::spawn(move || {
@@ -131,7 +140,12 @@ impl App {
         });
         let mut dump_kinds = vec![];
         let mut batches: u64 = 0;
+        let mut waiting = std::time::Instant::now();
         while let Some(message) = receiver.recv().await {
+            report
+                .outcome
+                .phases
+                .add("waiting for the reader", waiting.elapsed());
             match message {
                 Message::Batch {
                     entities,
@@ -166,7 +180,12 @@ impl App {
                     // statistics are refreshed after batch 1, 2, 4, 8…
                     batches += 1;
                     if batches.is_power_of_two() {
+                        let refreshing = std::time::Instant::now();
                         store.refresh_statistics().await?;
+                        report
+                            .outcome
+                            .phases
+                            .add("statistics", refreshing.elapsed());
                     }
                 }
                 Message::FileDone(file) => store.finish_musicbrainz_file(&file).await?,
@@ -174,6 +193,7 @@ impl App {
                 Message::Note(note) => report.notes.push(note),
                 Message::Resumed(lines) => report.resumed_lines += lines,
             }
+            waiting = std::time::Instant::now();
         }
         let _ = reader.join();
         if options.prune {

@@ -27,8 +27,8 @@ pub(crate) struct ImportMusicbrainz {
     /// longer hold (deleted or merged in MusicBrainz), unless edited in bside or still referred to.
     #[arg(long)]
     prune: bool,
-    /// Entities per transaction.
-    #[arg(long, default_value_t = 5000)]
+    /// Entities per transaction; fewer take less memory, more write each index page once for more rows.
+    #[arg(long, default_value_t = MbImportOptions::BATCH)]
     batch: usize,
     /// Print every skipped entity and note, not only a count per reason.
     #[arg(long)]

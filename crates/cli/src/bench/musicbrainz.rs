@@ -53,8 +53,8 @@ pub(crate) struct MusicbrainzArgs {
     /// Skip SQLite (with --postgres).
     #[arg(long)]
     no_sqlite: bool,
-    /// Entities per transaction.
-    #[arg(long, default_value_t = 5000)]
+    /// Entities per transaction; fewer take less memory, more write each index page once for more rows.
+    #[arg(long, default_value_t = MbImportOptions::BATCH)]
     batch: usize,
     /// Only the first import, not the unchanged re-import after it.
     #[arg(long)]
@@ -141,6 +141,13 @@ async fn measure(
             out.conflicts.len(),
             2.4e6 / (entities / seconds)
         );
+        let mut phases: Vec<_> = out.phases.0.iter().collect();
+        phases.sort_by(|a, b| b.1.cmp(a.1));
+        let phases: Vec<String> = phases
+            .iter()
+            .map(|(phase, took)| format!("{phase} {:.1} s", took.as_secs_f64()))
+            .collect();
+        println!("{:33}where the time went: {}", "", phases.join(", "));
     }
     app.store().close().await;
     Ok(())

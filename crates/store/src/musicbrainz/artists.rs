@@ -160,6 +160,7 @@ pub(crate) async fn import<'b>(
         .map(|(mbid, hint)| slug_candidates(*hint, KIND, mbid))
         .collect();
     let taken = cx.taken_among(Table::Artists, &candidates).await?;
+    cx.lap("artists: read");
 
     let mut batch = Batch {
         artists: slots,
@@ -189,6 +190,7 @@ pub(crate) async fn import<'b>(
         accounts: pending,
         ..
     } = batch;
+    cx.lap("artists: decide");
     let ids = write(cx, slots).await?;
     write_accounts(cx, &pending, &ids).await?;
     Ok(slugs)
@@ -369,6 +371,7 @@ async fn write(
     // Every artist's page may be cited (each entity's, and each new artist's own).
     let mbids: Vec<&str> = slots.iter().map(|(mbid, _)| *mbid).collect();
     cx.create_sources(KIND, &mbids).await?;
+    cx.lap("artists: write sources");
 
     let new: Vec<(&str, &Artist)> = slots
         .iter()
@@ -385,6 +388,7 @@ async fn write(
     let changed_ids: Vec<i64> = changed.iter().map(|(id, _)| *id).collect();
     artists::delete_parts(cx.conn, &changed_ids).await?;
     artists::update_rows(cx.conn, &changed).await?;
+    cx.lap("artists: write rows");
     let all: Vec<(i64, &Artist)> = new_ids
         .iter()
         .copied()
@@ -392,7 +396,9 @@ async fn write(
         .chain(changed.iter().copied())
         .collect();
     artists::write_parts(cx.conn, &all, |i| format!("{}", all[i].1.slug)).await?;
+    cx.lap("artists: write parts");
     artists::write_memberships(cx.conn, &all, |i| format!("{}", all[i].1.slug)).await?;
+    cx.lap("artists: write memberships");
 
     let mut ids: HashMap<String, i64> = HashMap::with_capacity(slots.len());
     for ((mbid, _), id) in new.iter().zip(&new_ids) {
@@ -420,6 +426,7 @@ async fn write(
     }
     cx.map_many(KIND, &mappings).await?;
     cx.mark_seen(KIND, &seen).await?;
+    cx.lap("artists: write mappings");
     Ok(ids)
 }
 
@@ -461,6 +468,7 @@ async fn write_accounts(
         .map(|((hint, mbid), _)| slug_candidates(hint.as_ref(), "account", mbid))
         .collect();
     let mut taken = cx.taken_among(Table::Accounts, &candidates).await?;
+    cx.lap("accounts: read");
 
     let mut order: Vec<&str> = vec![];
     for ((p, key), (hint, url_mbid)) in pending.iter().zip(&keys).zip(&hints) {
@@ -546,6 +554,7 @@ async fn write_accounts(
     let new_ids =
         accounts::insert_many(cx.conn, &new_rows, |i| new_rows[i].1.slug.to_string()).await?;
     accounts::update_many(cx.conn, &changed, |i| changed[i].2.slug.to_string()).await?;
+    cx.lap("accounts: write");
     let mut mappings = vec![];
     for ((key, _, _), id) in new.iter().zip(&new_ids) {
         let recorded = slots[key].recorded.as_deref().unwrap_or_default();
@@ -560,7 +569,9 @@ async fn write_accounts(
         }
     }
     cx.map_many("account", &mappings).await?;
-    cx.mark_seen("account", &seen).await
+    cx.mark_seen("account", &seen).await?;
+    cx.lap("accounts: write mappings");
+    Ok(())
 }
 
 fn stub(slug: &Slug, mbid: &str, name: &str, kind: ArtistKind, citation: &Citation) -> Artist {

@@ -29,6 +29,7 @@ impl Store {
                 run: 0,
                 out: &mut out,
                 named: HashMap::new(),
+                lap: std::time::Instant::now(),
             };
             let survivor = cx.redirected(&merge.kind, &merge.survivor).await?;
             if cx.redirected(&merge.kind, &merge.mbid).await? == survivor {

@@ -44,6 +44,27 @@ pub struct MbOutcome {
     pub deleted: u64,
     /// Entities merged into another, as MusicBrainz merged them.
     pub merged: u64,
+    /// Where the time went (for `bside bench musicbrainz`); not part of what was done.
+    pub phases: MbPhases,
+}
+
+/// Wall time spent in each phase of a batch, summed over batches. Two outcomes are equal whatever
+/// their timings: they say how long, not what.
+#[derive(Debug, Clone, Default)]
+pub struct MbPhases(pub std::collections::BTreeMap<&'static str, std::time::Duration>);
+
+impl PartialEq for MbPhases {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for MbPhases {}
+
+impl MbPhases {
+    pub fn add(&mut self, phase: &'static str, took: std::time::Duration) {
+        *self.0.entry(phase).or_default() += took;
+    }
 }
 
 impl MbOutcome {
@@ -76,6 +97,9 @@ impl MbOutcome {
         self.merged += other.merged;
         self.skipped.extend(other.skipped);
         self.conflicts.extend(other.conflicts);
+        for (phase, took) in other.phases.0 {
+            self.phases.add(phase, took);
+        }
     }
 }
 
@@ -154,6 +178,7 @@ impl Store {
                 run,
                 out: &mut out,
                 named: HashMap::new(),
+                lap: std::time::Instant::now(),
             };
             // Artists first, with every artist a release or video credits, set-wise.
             let mut batch = vec![];
@@ -169,6 +194,7 @@ impl Store {
                     Entity::Skipped(_) => {}
                 }
             }
+            cx.lap("other");
             if !batch.is_empty() || !named.is_empty() {
                 cx.named = artists::import(&mut cx, &batch, &named).await?;
             }
@@ -184,6 +210,7 @@ impl Store {
                     ),
                 }
             }
+            cx.lap("releases and videos");
         }
         if let Some(checkpoint) = checkpoint {
             sqlx::query(
@@ -197,7 +224,9 @@ impl Store {
             .execute(tx.conn())
             .await?;
         }
+        let committing = std::time::Instant::now();
         tx.commit().await?;
+        out.phases.add("commit", committing.elapsed());
         Ok(out)
     }
 
@@ -223,6 +252,7 @@ impl Store {
                 run,
                 out: &mut out,
                 named: HashMap::new(),
+                lap: std::time::Instant::now(),
             };
             let gone = "no longer in MusicBrainz";
             let done = match kind {
@@ -246,6 +276,8 @@ pub(crate) struct Cx<'a> {
     pub(crate) out: &'a mut MbOutcome,
     /// The slug of every artist the batch's releases and videos credit, by MBID.
     pub(crate) named: HashMap<String, Slug>,
+    /// When the phase under way began.
+    pub(crate) lap: std::time::Instant,
 }
 
 /// A row an MBID became, with the digest recorded when it was last imported.
@@ -257,6 +289,13 @@ pub(crate) struct Mapped {
 }
 
 impl Cx<'_> {
+    /// Ends the phase under way, named `phase`, and starts the next.
+    pub(crate) fn lap(&mut self, phase: &'static str) {
+        let now = std::time::Instant::now();
+        self.out.phases.add(phase, now - self.lap);
+        self.lap = now;
+    }
+
     pub(crate) async fn mapped(&mut self, kind: &str, mbid: &str) -> Result<Option<Mapped>> {
         Ok(self.mappings(kind, &[mbid]).await?.remove(mbid))
     }
