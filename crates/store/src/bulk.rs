@@ -11,8 +11,15 @@ use sqlx::{AnyConnection, AssertSqlSafe, FromRow};
 #[derive(Debug, Clone)]
 pub(crate) enum Cell {
     Int(i64),
+    OptInt(Option<i64>),
     Text(String),
     OptText(Option<String>),
+}
+
+impl From<Option<i64>> for Cell {
+    fn from(value: Option<i64>) -> Self {
+        Self::OptInt(value)
+    }
 }
 
 impl From<i64> for Cell {
@@ -127,6 +134,7 @@ macro_rules! bind_cells {
         for cell in $cells {
             query = match cell {
                 Cell::Int(value) => query.bind(*value),
+                Cell::OptInt(value) => query.bind(*value),
                 Cell::Text(value) => query.bind(value.as_str()),
                 Cell::OptText(value) => query.bind(value.as_deref()),
             };
@@ -134,6 +142,8 @@ macro_rules! bind_cells {
         query
     }};
 }
+
+pub(crate) use bind_cells;
 
 /// Writes `rows` with `head` (`INSERT INTO t (a, b)`) and `tail` (`ON CONFLICT …`, or empty).
 pub(crate) async fn insert(

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use model::{Citation, MusicVideo, Platform, Slug, TrackRef, VideoState, VideoStep};
 use sqlx::AnyConnection;
 
+use crate::bulk::{Cell, bind_cells};
 use crate::citations::{self, Subject};
 use crate::columns::{
     Filters, Table, duplicate, existing, id_of, list, list_text, moment, moment_columns,
@@ -146,24 +147,32 @@ pub(crate) async fn insert_row(
     video: &MusicVideo,
     track: Option<i64>,
 ) -> Result<i64> {
-    let (id,): (i64,) = sqlx::query_as(
+    let query = sqlx::query_as(
         "INSERT INTO videos (slug, title, track_id, platform, platform_id, url, attributes, director, synopsis, state) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
-    )
-    .bind(video.slug.as_str())
-    .bind(video.title.as_str())
-    .bind(track)
-    .bind(video.platform.map(Platform::as_str))
-    .bind(video.platform_id.as_deref())
-    .bind(video.url.as_deref())
-    .bind(list_text(&video.attributes))
-    .bind(video.director.as_deref())
-    .bind(video.synopsis.as_deref())
-    .bind(video.state().as_str())
-    .fetch_one(&mut *conn)
-    .await
-    .map_err(duplicate(Table::Videos, video.slug.as_str()))?;
+    );
+    let cells = row_cells(video, track);
+    let (id,): (i64,) = bind_cells!(query, &cells)
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(duplicate(Table::Videos, video.slug.as_str()))?;
     Ok(id)
+}
+
+/// The columns of a video's row after its id, in table order, `track_id` being `track`.
+fn row_cells(video: &MusicVideo, track: Option<i64>) -> [Cell; 10] {
+    [
+        Cell::from(video.slug.as_str()),
+        Cell::from(video.title.as_str()),
+        Cell::from(track),
+        Cell::from(video.platform.map(Platform::as_str)),
+        Cell::from(video.platform_id.as_deref()),
+        Cell::from(video.url.as_deref()),
+        Cell::from(list_text(&video.attributes)),
+        Cell::from(video.director.as_deref()),
+        Cell::from(video.synopsis.as_deref()),
+        Cell::from(video.state().as_str()),
+    ]
 }
 
 pub(crate) async fn write_parts(
@@ -240,24 +249,16 @@ pub(crate) async fn replace_in(
 ) -> Result<()> {
     delete_parts(conn, id).await?;
     let track = video_track(conn, video.track.as_ref(), "track").await?;
-    sqlx::query(
+    let query = sqlx::query(
         "UPDATE videos SET slug = $1, title = $2, track_id = $3, platform = $4, platform_id = $5, url = $6, \
          attributes = $7, director = $8, synopsis = $9, state = $10 WHERE id = $11",
-    )
-    .bind(video.slug.as_str())
-    .bind(video.title.as_str())
-    .bind(track)
-    .bind(video.platform.map(Platform::as_str))
-    .bind(video.platform_id.as_deref())
-    .bind(video.url.as_deref())
-    .bind(list_text(&video.attributes))
-    .bind(video.director.as_deref())
-    .bind(video.synopsis.as_deref())
-    .bind(video.state().as_str())
-    .bind(id)
-    .execute(&mut *conn)
-    .await
-    .map_err(duplicate(Table::Videos, video.slug.as_str()))?;
+    );
+    let cells = row_cells(video, track);
+    bind_cells!(query, &cells)
+        .bind(id)
+        .execute(&mut *conn)
+        .await
+        .map_err(duplicate(Table::Videos, video.slug.as_str()))?;
     write_parts(conn, id, video, "").await?;
     Ok(())
 }
