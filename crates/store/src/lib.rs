@@ -121,9 +121,10 @@ impl Store {
         let mut pool = AnyPoolOptions::new().max_connections(options.max_connections.max(1));
         if backend == Backend::Sqlite {
             // Foreign keys are on by default in sqlx's SQLite driver; WAL lets readers run beside the writer.
-            // A 32 MB page cache (SQLite's default is 2 MB) keeps a large batch's index pages in
-            // memory until it commits instead of spilling them to the WAL and reading them back;
-            // pages are read through a memory map (shared by the connections, no read syscall each).
+            // A 32 MB page cache (SQLite's default is 2 MB) holds more of a batch's dirty pages before
+            // they spill to the WAL (caches up to 4 GB made the MusicBrainz import no faster:
+            // BENCHMARKS.md); pages are read through a memory map (shared by the connections, no read
+            // syscall each).
             pool = pool.after_connect(|conn, _meta| {
                 Box::pin(async move {
                     conn.execute(
@@ -166,7 +167,6 @@ impl Store {
         self.backend
     }
 
-    /// Waits for open connections and closes the pool.
     /// Brings the query planner's statistics up to date after a bulk write changed the tables' sizes
     /// (PostgreSQL's `ANALYZE`, which samples; autovacuum may be off or lag a bulk load, and with no
     /// statistics a lookup of 500 citations reads them all). SQLite's planner goes by its indexes.
@@ -178,6 +178,7 @@ impl Store {
         Ok(())
     }
 
+    /// Waits for open connections and closes the pool.
     pub async fn close(&self) {
         self.pool.close().await;
     }

@@ -194,7 +194,7 @@ impl Store {
                     Entity::Skipped(_) => {}
                 }
             }
-            cx.lap("other");
+            cx.lap("grouping the batch");
             if !batch.is_empty() || !named.is_empty() {
                 cx.named = artists::import(&mut cx, &batch, &named).await?;
             }
