@@ -31,7 +31,7 @@ pub struct MbImportOptions {
 
 impl MbImportOptions {
     /// The default batch: large batches write each index page once for many rows (a batch of 5,000
-    /// ran at 3,900 artists/s into SQLite at 600k artists, 50,000 at 6,200/s; BENCHMARKS.md).
+    /// ran at 3,888 artists/s into SQLite at 600k artists, 50,000 at 6,117/s; BENCHMARKS.md).
     pub const BATCH: usize = 50_000;
 }
 
