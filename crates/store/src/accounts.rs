@@ -6,7 +6,7 @@ use model::{Account, Citation, Platform, ReportedMilestone, Slug};
 use sqlx::AnyConnection;
 
 use crate::bulk::{self, Cell, Rows};
-use crate::citations::{self, Subject};
+use crate::citations::{self, SourceIds, Subject};
 use crate::columns::{
     Filters, Table, duplicate, existing, id_of, moment, moment_text, named, reference,
     rows_for_ids, slug,
@@ -32,7 +32,7 @@ impl Store {
         let conn = tx.conn();
         let id = existing(conn, Table::Accounts, slug).await?;
         let artist_id = reference(conn, Table::Artists, &account.artist, "artist").await?;
-        update_many(conn, &[(id, artist_id, account)], |_| String::new()).await?;
+        update_many(conn, &[(id, artist_id, account)], &SourceIds::new(), |_| String::new()).await?;
         tx.commit().await
     }
 
@@ -90,7 +90,7 @@ pub(crate) async fn insert(
         }
     };
     let artist_id = reference(conn, Table::Artists, &account.artist, &at("artist")).await?;
-    let ids = insert_many(conn, &[(artist_id, account)], |_| field.to_owned())
+    let ids = insert_many(conn, &[(artist_id, account)], &SourceIds::new(), |_| field.to_owned())
         .await
         .map_err(|error| match error {
             StoreError::Database(error) => duplicate(Table::Accounts, account.slug.as_str())(error),
@@ -104,6 +104,7 @@ pub(crate) async fn insert(
 pub(crate) async fn insert_many(
     conn: &mut AnyConnection,
     accounts: &[(i64, &Account)],
+    known: &SourceIds,
     field: impl Fn(usize) -> String,
 ) -> Result<Vec<i64>> {
     let mut rows = Rows::new(7);
@@ -131,7 +132,7 @@ pub(crate) async fn insert_many(
         .zip(accounts)
         .map(|(id, (_, account))| (Subject::Account, *id, account.sources.as_slice()))
         .collect();
-    citations::insert_many(conn, &facts, field).await?;
+    citations::insert_many(conn, &facts, known, field).await?;
     Ok(ids)
 }
 
@@ -139,6 +140,7 @@ pub(crate) async fn insert_many(
 pub(crate) async fn update_many(
     conn: &mut AnyConnection,
     accounts: &[(i64, i64, &Account)],
+    known: &SourceIds,
     field: impl Fn(usize) -> String,
 ) -> Result<()> {
     let ids: Vec<i64> = accounts.iter().map(|(id, _, _)| *id).collect();
@@ -184,7 +186,7 @@ pub(crate) async fn update_many(
         .iter()
         .map(|(id, _, account)| (Subject::Account, *id, account.sources.as_slice()))
         .collect();
-    citations::insert_many(conn, &facts, field).await
+    citations::insert_many(conn, &facts, known, field).await
 }
 
 fn row_cells(artist_id: i64, account: &Account) -> Result<[Cell; 7]> {

@@ -6,7 +6,7 @@ use model::{Alias, AliasKind, Artist, ArtistKind, Citation, ExternalId, Membersh
 use sqlx::AnyConnection;
 
 use crate::bulk::{self, Cell, Rows};
-use crate::citations::{self, Subject};
+use crate::citations::{self, SourceIds, Subject};
 use crate::columns::{
     Filters, Table, date, duplicate, existing, in_use, list, list_text, named, position,
     rows_for_ids, slug,
@@ -25,8 +25,8 @@ impl Store {
     pub async fn create_artist(&self, artist: &Artist) -> Result<()> {
         let mut tx = self.begin_write().await?;
         let id = insert_row(tx.conn(), artist).await?;
-        write_parts(tx.conn(), &[(id, artist)], |_| String::new()).await?;
-        write_memberships(tx.conn(), &[(id, artist)], |_| String::new()).await?;
+        write_parts(tx.conn(), &[(id, artist)], &SourceIds::new(), |_| String::new()).await?;
+        write_memberships(tx.conn(), &[(id, artist)], &SourceIds::new(), |_| String::new()).await?;
         tx.commit().await
     }
 
@@ -37,8 +37,8 @@ impl Store {
         let id = existing(tx.conn(), Table::Artists, slug).await?;
         delete_parts(tx.conn(), &[id]).await?;
         update_rows(tx.conn(), &[(id, artist)]).await?;
-        write_parts(tx.conn(), &[(id, artist)], |_| String::new()).await?;
-        write_memberships(tx.conn(), &[(id, artist)], |_| String::new()).await?;
+        write_parts(tx.conn(), &[(id, artist)], &SourceIds::new(), |_| String::new()).await?;
+        write_memberships(tx.conn(), &[(id, artist)], &SourceIds::new(), |_| String::new()).await?;
         tx.commit().await
     }
 
@@ -196,6 +196,7 @@ fn row_cells(artist: &Artist) -> [Cell; 6] {
 pub(crate) async fn write_parts(
     conn: &mut AnyConnection,
     artists: &[(i64, &Artist)],
+    known: &SourceIds,
     field: impl Fn(usize) -> String,
 ) -> Result<()> {
     let mut rows = Rows::new(6);
@@ -233,7 +234,7 @@ pub(crate) async fn write_parts(
         facts.push((Subject::Artist, *id, artist.sources.as_slice()));
         fields.push((at, None));
     }
-    citations::insert_many(conn, &facts, |fact| {
+    citations::insert_many(conn, &facts, known, |fact| {
         let (at, alias) = fields[fact];
         match (field(at), alias) {
             (prefix, None) => prefix,
@@ -253,6 +254,7 @@ pub(crate) async fn write_parts(
 pub(crate) async fn write_memberships(
     conn: &mut AnyConnection,
     people: &[(i64, &Artist)],
+    known: &SourceIds,
     field: impl Fn(usize) -> String,
 ) -> Result<()> {
     let mut groups: Vec<String> = people
@@ -329,7 +331,7 @@ pub(crate) async fn write_memberships(
             fields.push((person, index));
         }
     }
-    citations::insert_many(conn, &facts, |fact| {
+    citations::insert_many(conn, &facts, known, |fact| {
         let (person, index) = fields[fact];
         at(person, index)
     })

@@ -157,12 +157,23 @@ pub(crate) async fn insert(
     }
     let positional = conn.backend_name() == "SQLite";
     let per = rows_per(rows.width);
-    for chunk in rows.chunks(per) {
+    let build = |chunk: &'_ [Cell]| {
         let n = chunk.len() / rows.width;
         let sql = statement(head, tail, rows.width, n, positional);
         // Full chunks repeat from batch to batch and are worth preparing once; a remainder is not.
         let query = sqlx::query(AssertSqlSafe(sql)).persistent(n == per);
-        bind_cells!(query, chunk).execute(&mut *conn).await?;
+        bind_cells!(query, chunk)
+    };
+    let mut chunks = rows.chunks(per);
+    let mut next = chunks.next().map(build);
+    while let Some(query) = next.take() {
+        // The next statement is built while this one runs (on SQLite's worker thread, or in the
+        // PostgreSQL server): the first poll sends the statement, the second future then runs.
+        let (done, built) = tokio::join!(biased; query.execute(&mut *conn), async {
+            chunks.next().map(build)
+        });
+        done?;
+        next = built;
     }
     Ok(())
 }
@@ -180,11 +191,32 @@ where
     let mut out = Vec::with_capacity(rows.len());
     let positional = conn.backend_name() == "SQLite";
     let per = rows_per(rows.width);
-    for chunk in rows.chunks(per) {
-        let n = chunk.len() / rows.width;
-        let sql = statement(head, tail, rows.width, n, positional);
+    fn build<'q, T>(
+        head: &str,
+        tail: &str,
+        width: usize,
+        per: usize,
+        positional: bool,
+        chunk: &'q [Cell],
+    ) -> sqlx::query::QueryAs<'q, sqlx::Any, T, sqlx::any::AnyArguments>
+    where
+        T: for<'r> FromRow<'r, AnyRow>,
+    {
+        let n = chunk.len() / width;
+        let sql = statement(head, tail, width, n, positional);
         let query = sqlx::query_as::<_, T>(AssertSqlSafe(sql)).persistent(n == per);
-        out.extend(bind_cells!(query, chunk).fetch_all(&mut *conn).await?);
+        bind_cells!(query, chunk)
+    }
+    let build = |chunk| build::<T>(head, tail, rows.width, per, positional, chunk);
+    let mut chunks = rows.chunks(per);
+    let mut next = chunks.next().map(build);
+    while let Some(query) = next.take() {
+        // As in `insert`: the next statement is built while this one runs.
+        let (done, built) = tokio::join!(biased; query.fetch_all(&mut *conn), async {
+            chunks.next().map(build)
+        });
+        out.extend(done?);
+        next = built;
     }
     Ok(out)
 }

@@ -3,6 +3,7 @@
 use model::Bundle;
 use sqlx::AnyConnection;
 
+use crate::citations::SourceIds;
 use crate::columns::{CHUNK, Table};
 use crate::releases::link_versions;
 use crate::videos::video_track;
@@ -32,12 +33,12 @@ impl Store {
         let mut artist_ids = Vec::with_capacity(bundle.artists.len());
         for (index, artist) in bundle.artists.iter().enumerate() {
             let id = artists::insert_row(conn, artist).await?;
-            artists::write_parts(conn, &[(id, artist)], |_| format!("artists[{index}]")).await?;
+            artists::write_parts(conn, &[(id, artist)], &SourceIds::new(), |_| format!("artists[{index}]")).await?;
             artist_ids.push(id);
             tick(&mut done);
         }
         for (index, (artist, id)) in bundle.artists.iter().zip(&artist_ids).enumerate() {
-            artists::write_memberships(conn, &[(*id, artist)], |_| format!("artists[{index}]"))
+            artists::write_memberships(conn, &[(*id, artist)], &SourceIds::new(), |_| format!("artists[{index}]"))
                 .await?;
         }
         let mut release_ids = Vec::with_capacity(bundle.releases.len());

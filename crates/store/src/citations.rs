@@ -49,26 +49,34 @@ pub(crate) async fn insert(
     citations: &[Citation],
     field: &str,
 ) -> Result<()> {
-    insert_many(conn, &[(subject, subject_id, citations)], |_| {
-        field.to_owned()
-    })
+    insert_many(
+        conn,
+        &[(subject, subject_id, citations)],
+        &SourceIds::new(),
+        |_| field.to_owned(),
+    )
     .await
 }
 
-/// Stores the citations of many facts with one lookup of their sources and multi-row inserts.
-/// `field(i)` names fact `i` in the request, for the message when one cites a source that does not exist.
+/// Source ids by slug that a caller already knows (a MusicBrainz batch learns them as it creates its
+/// sources), so that [`insert_many`] looks up only the others.
+pub(crate) type SourceIds = HashMap<String, i64>;
+
+/// Stores the citations of many facts with one lookup of their sources (those not in `known`) and
+/// multi-row inserts. `field(i)` names fact `i` in the request, for the message when one cites a
+/// source that does not exist.
 pub(crate) async fn insert_many(
     conn: &mut AnyConnection,
     facts: &[(Subject, i64, &[Citation])],
+    known: &SourceIds,
     field: impl Fn(usize) -> String,
 ) -> Result<()> {
     let mut slugs: Vec<String> = facts
         .iter()
-        .flat_map(|(_, _, citations)| citations.iter().map(|c| c.source.as_str().to_owned()))
+        .flat_map(|(_, _, citations)| citations.iter().map(|c| c.source.as_str()))
+        .filter(|slug| !known.contains_key(*slug))
+        .map(str::to_owned)
         .collect();
-    if slugs.is_empty() {
-        return Ok(());
-    }
     slugs.sort_unstable();
     slugs.dedup();
     let found: Vec<(i64, String)> = bulk::select_in(
@@ -79,10 +87,11 @@ pub(crate) async fn insert_many(
     )
     .await?;
     let ids: HashMap<String, i64> = found.into_iter().map(|(id, slug)| (slug, id)).collect();
+    let id_of = |slug: &str| known.get(slug).or_else(|| ids.get(slug)).copied();
     let mut rows = Rows::new(5);
     for (fact, (subject, subject_id, citations)) in facts.iter().enumerate() {
         for (index, citation) in citations.iter().enumerate() {
-            let Some(&source_id) = ids.get(citation.source.as_str()) else {
+            let Some(source_id) = id_of(citation.source.as_str()) else {
                 let field = field(fact);
                 let at = if field.is_empty() {
                     format!("sources[{index}].source")

@@ -24,13 +24,7 @@ impl Store {
         let mut out = MbOutcome::default();
         for merge in merges {
             let mut tx = self.begin_write().await?;
-            let mut cx = Cx {
-                conn: tx.conn(),
-                run: 0,
-                out: &mut out,
-                named: HashMap::new(),
-                lap: std::time::Instant::now(),
-            };
+            let mut cx = Cx::new(tx.conn(), 0, &mut out);
             let survivor = cx.redirected(&merge.kind, &merge.survivor).await?;
             if cx.redirected(&merge.kind, &merge.mbid).await? == survivor {
                 // Merged already.

@@ -22,6 +22,7 @@ use sha2::{Digest, Sha256};
 use sqlx::AnyConnection;
 
 use crate::bulk::{self, Cell, Rows};
+use crate::citations::SourceIds;
 use crate::columns::Table;
 use crate::{Result, Store};
 
@@ -173,13 +174,7 @@ impl Store {
         let mut tx = self.begin_write().await?;
         let mut out = MbOutcome::default();
         {
-            let mut cx = Cx {
-                conn: tx.conn(),
-                run,
-                out: &mut out,
-                named: HashMap::new(),
-                lap: std::time::Instant::now(),
-            };
+            let mut cx = Cx::new(tx.conn(), run, &mut out);
             // Artists first, with every artist a release or video credits, set-wise.
             let mut batch = vec![];
             let mut named = vec![];
@@ -247,13 +242,7 @@ impl Store {
         };
         for (mbid,) in stale {
             let mut tx = self.begin_write().await?;
-            let mut cx = Cx {
-                conn: tx.conn(),
-                run,
-                out: &mut out,
-                named: HashMap::new(),
-                lap: std::time::Instant::now(),
-            };
+            let mut cx = Cx::new(tx.conn(), run, &mut out);
             let gone = "no longer in MusicBrainz";
             let done = match kind {
                 "artist" => artists::prune(&mut cx, &mbid, gone).await?,
@@ -278,6 +267,8 @@ pub(crate) struct Cx<'a> {
     pub(crate) named: HashMap<String, Slug>,
     /// When the phase under way began.
     pub(crate) lap: std::time::Instant,
+    /// The ids of the sources the batch created, by slug: its citations need no lookup for them.
+    pub(crate) sources: SourceIds,
 }
 
 /// A row an MBID became, with the digest recorded when it was last imported.
@@ -288,7 +279,18 @@ pub(crate) struct Mapped {
     pub(crate) detail: Option<String>,
 }
 
-impl Cx<'_> {
+impl<'a> Cx<'a> {
+    pub(crate) fn new(conn: &'a mut AnyConnection, run: i64, out: &'a mut MbOutcome) -> Self {
+        Self {
+            conn,
+            run,
+            out,
+            named: HashMap::new(),
+            lap: std::time::Instant::now(),
+            sources: SourceIds::new(),
+        }
+    }
+
     /// Ends the phase under way, named `phase`, and starts the next.
     pub(crate) fn lap(&mut self, phase: &'static str) {
         let now = std::time::Instant::now();
@@ -416,7 +418,8 @@ impl Cx<'_> {
         citation(kind, mbid)
     }
 
-    /// Creates the sources of entities' MusicBrainz pages that do not exist yet.
+    /// Creates the sources of entities' MusicBrainz pages that do not exist yet, and remembers their
+    /// ids for the batch's citations.
     pub(crate) async fn create_sources(&mut self, kind: &str, mbids: &[&str]) -> Result<()> {
         let mut rows = Rows::new(3);
         for mbid in mbids {
@@ -426,13 +429,15 @@ impl Cx<'_> {
                 Cell::from("MusicBrainz"),
             ]);
         }
-        bulk::insert(
+        let created: Vec<(i64, String)> = bulk::insert_returning(
             self.conn,
             "INSERT INTO sources (slug, url, publisher)",
-            "ON CONFLICT (slug) DO NOTHING",
+            "ON CONFLICT (slug) DO NOTHING RETURNING id, slug",
             &rows,
         )
         .await?;
+        self.sources
+            .extend(created.into_iter().map(|(id, slug)| (slug, id)));
         Ok(())
     }
 
