@@ -32,7 +32,10 @@ impl Store {
         let conn = tx.conn();
         let id = existing(conn, Table::Accounts, slug).await?;
         let artist_id = reference(conn, Table::Artists, &account.artist, "artist").await?;
-        update_many(conn, &[(id, artist_id, account)], &SourceIds::new(), |_| String::new()).await?;
+        update_many(conn, &[(id, artist_id, account)], &SourceIds::new(), |_| {
+            String::new()
+        })
+        .await?;
         tx.commit().await
     }
 
@@ -90,12 +93,14 @@ pub(crate) async fn insert(
         }
     };
     let artist_id = reference(conn, Table::Artists, &account.artist, &at("artist")).await?;
-    let ids = insert_many(conn, &[(artist_id, account)], &SourceIds::new(), |_| field.to_owned())
-        .await
-        .map_err(|error| match error {
-            StoreError::Database(error) => duplicate(Table::Accounts, account.slug.as_str())(error),
-            other => other,
-        })?;
+    let ids = insert_many(conn, &[(artist_id, account)], &SourceIds::new(), |_| {
+        field.to_owned()
+    })
+    .await
+    .map_err(|error| match error {
+        StoreError::Database(error) => duplicate(Table::Accounts, account.slug.as_str())(error),
+        other => other,
+    })?;
     Ok(ids[0])
 }
 

@@ -25,8 +25,14 @@ impl Store {
     pub async fn create_artist(&self, artist: &Artist) -> Result<()> {
         let mut tx = self.begin_write().await?;
         let id = insert_row(tx.conn(), artist).await?;
-        write_parts(tx.conn(), &[(id, artist)], &SourceIds::new(), |_| String::new()).await?;
-        write_memberships(tx.conn(), &[(id, artist)], &SourceIds::new(), |_| String::new()).await?;
+        write_parts(tx.conn(), &[(id, artist)], &SourceIds::new(), |_| {
+            String::new()
+        })
+        .await?;
+        write_memberships(tx.conn(), &[(id, artist)], &SourceIds::new(), |_| {
+            String::new()
+        })
+        .await?;
         tx.commit().await
     }
 
@@ -37,8 +43,14 @@ impl Store {
         let id = existing(tx.conn(), Table::Artists, slug).await?;
         delete_parts(tx.conn(), &[id]).await?;
         update_rows(tx.conn(), &[(id, artist)]).await?;
-        write_parts(tx.conn(), &[(id, artist)], &SourceIds::new(), |_| String::new()).await?;
-        write_memberships(tx.conn(), &[(id, artist)], &SourceIds::new(), |_| String::new()).await?;
+        write_parts(tx.conn(), &[(id, artist)], &SourceIds::new(), |_| {
+            String::new()
+        })
+        .await?;
+        write_memberships(tx.conn(), &[(id, artist)], &SourceIds::new(), |_| {
+            String::new()
+        })
+        .await?;
         tx.commit().await
     }
 

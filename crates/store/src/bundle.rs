@@ -33,13 +33,18 @@ impl Store {
         let mut artist_ids = Vec::with_capacity(bundle.artists.len());
         for (index, artist) in bundle.artists.iter().enumerate() {
             let id = artists::insert_row(conn, artist).await?;
-            artists::write_parts(conn, &[(id, artist)], &SourceIds::new(), |_| format!("artists[{index}]")).await?;
+            artists::write_parts(conn, &[(id, artist)], &SourceIds::new(), |_| {
+                format!("artists[{index}]")
+            })
+            .await?;
             artist_ids.push(id);
             tick(&mut done);
         }
         for (index, (artist, id)) in bundle.artists.iter().zip(&artist_ids).enumerate() {
-            artists::write_memberships(conn, &[(*id, artist)], &SourceIds::new(), |_| format!("artists[{index}]"))
-                .await?;
+            artists::write_memberships(conn, &[(*id, artist)], &SourceIds::new(), |_| {
+                format!("artists[{index}]")
+            })
+            .await?;
         }
         let mut release_ids = Vec::with_capacity(bundle.releases.len());
         for (index, release) in bundle.releases.iter().enumerate() {

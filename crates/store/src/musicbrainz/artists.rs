@@ -397,7 +397,8 @@ async fn write(
         .collect();
     artists::write_parts(cx.conn, &all, &cx.sources, |i| format!("{}", all[i].1.slug)).await?;
     cx.lap("artists: write parts");
-    artists::write_memberships(cx.conn, &all, &cx.sources, |i| format!("{}", all[i].1.slug)).await?;
+    artists::write_memberships(cx.conn, &all, &cx.sources, |i| format!("{}", all[i].1.slug))
+        .await?;
     cx.lap("artists: write memberships");
 
     let mut ids: HashMap<String, i64> = HashMap::with_capacity(slots.len());
@@ -551,9 +552,14 @@ async fn write_accounts(
     }
     // Accounts cite their artist's page, which the artists' write created.
     let new_rows: Vec<(i64, &Account)> = new.iter().map(|(_, artist, a)| (*artist, *a)).collect();
-    let new_ids =
-        accounts::insert_many(cx.conn, &new_rows, &cx.sources, |i| new_rows[i].1.slug.to_string()).await?;
-    accounts::update_many(cx.conn, &changed, &cx.sources, |i| changed[i].2.slug.to_string()).await?;
+    let new_ids = accounts::insert_many(cx.conn, &new_rows, &cx.sources, |i| {
+        new_rows[i].1.slug.to_string()
+    })
+    .await?;
+    accounts::update_many(cx.conn, &changed, &cx.sources, |i| {
+        changed[i].2.slug.to_string()
+    })
+    .await?;
     cx.lap("accounts: write");
     let mut mappings = vec![];
     for ((key, _, _), id) in new.iter().zip(&new_ids) {
