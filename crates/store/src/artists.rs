@@ -25,14 +25,7 @@ impl Store {
     pub async fn create_artist(&self, artist: &Artist) -> Result<()> {
         let mut tx = self.begin_write().await?;
         let id = insert_row(tx.conn(), artist).await?;
-        write_parts(tx.conn(), &[(id, artist)], &SourceIds::new(), |_| {
-            String::new()
-        })
-        .await?;
-        write_memberships(tx.conn(), &[(id, artist)], &SourceIds::new(), |_| {
-            String::new()
-        })
-        .await?;
+        write_lone(tx.conn(), id, artist).await?;
         tx.commit().await
     }
 
@@ -43,14 +36,7 @@ impl Store {
         let id = existing(tx.conn(), Table::Artists, slug).await?;
         delete_parts(tx.conn(), &[id]).await?;
         update_rows(tx.conn(), &[(id, artist)]).await?;
-        write_parts(tx.conn(), &[(id, artist)], &SourceIds::new(), |_| {
-            String::new()
-        })
-        .await?;
-        write_memberships(tx.conn(), &[(id, artist)], &SourceIds::new(), |_| {
-            String::new()
-        })
-        .await?;
+        write_lone(tx.conn(), id, artist).await?;
         tx.commit().await
     }
 
@@ -201,6 +187,12 @@ fn row_cells(artist: &Artist) -> [Cell; 6] {
         Cell::Text(list_text(&artist.genres)),
         Cell::OptText(artist.debut.map(|d| d.to_string())),
     ]
+}
+
+/// Writes a lone artist's parts and memberships (messages name its fields from the document's root).
+async fn write_lone(conn: &mut AnyConnection, id: i64, artist: &Artist) -> Result<()> {
+    write_parts(conn, &[(id, artist)], &SourceIds::new(), |_| String::new()).await?;
+    write_memberships(conn, &[(id, artist)], &SourceIds::new(), |_| String::new()).await
 }
 
 /// Writes everything of artists but their memberships (which need their groups to exist): aliases,
