@@ -158,17 +158,15 @@ pub(crate) async fn insert(
     let positional = conn.backend_name() == "SQLite";
     let per = rows_per(rows.width);
     let build = |chunk: &'_ [Cell]| {
-        let n = chunk.len() / rows.width;
-        let sql = statement(head, tail, rows.width, n, positional);
-        // Full chunks repeat from batch to batch and are worth preparing once; a remainder is not.
-        let query = sqlx::query(AssertSqlSafe(sql)).persistent(n == per);
-        bind_cells!(query, chunk)
+        let (sql, persistent) = chunk_statement(head, tail, rows.width, per, positional, chunk);
+        bind_cells!(sqlx::query(sql).persistent(persistent), chunk)
     };
     let mut chunks = rows.chunks(per);
     let mut next = chunks.next().map(build);
     while let Some(query) = next.take() {
         // The next statement is built while this one runs (on SQLite's worker thread, or in the
-        // PostgreSQL server): the first poll sends the statement, the second future then runs.
+        // PostgreSQL server): the first poll sends the statement (sqlx's SQLite driver queues it
+        // for its worker), the second future then runs.
         let (done, built) = tokio::join!(biased; query.execute(&mut *conn), async {
             chunks.next().map(build)
         });
@@ -178,12 +176,29 @@ pub(crate) async fn insert(
     Ok(())
 }
 
+/// The statement for one chunk of `width`-cell rows, and whether to prepare it once: full chunks
+/// (`per` rows) repeat from batch to batch and are worth it; a remainder is not.
+fn chunk_statement(
+    head: &str,
+    tail: &str,
+    width: usize,
+    per: usize,
+    positional: bool,
+    chunk: &[Cell],
+) -> (AssertSqlSafe<String>, bool) {
+    let n = chunk.len() / width;
+    (
+        AssertSqlSafe(statement(head, tail, width, n, positional)),
+        n == per,
+    )
+}
+
 /// Like [`insert`], with a `RETURNING` tail: the rows the statements return.
-pub(crate) async fn insert_returning<T>(
+pub(crate) async fn insert_returning<'c, T>(
     conn: &mut AnyConnection,
     head: &str,
     tail: &str,
-    rows: &Rows,
+    rows: &'c Rows,
 ) -> Result<Vec<T>, sqlx::Error>
 where
     T: for<'r> FromRow<'r, AnyRow> + Send + Unpin,
@@ -191,23 +206,10 @@ where
     let mut out = Vec::with_capacity(rows.len());
     let positional = conn.backend_name() == "SQLite";
     let per = rows_per(rows.width);
-    fn build<'q, T>(
-        head: &str,
-        tail: &str,
-        width: usize,
-        per: usize,
-        positional: bool,
-        chunk: &'q [Cell],
-    ) -> sqlx::query::QueryAs<'q, sqlx::Any, T, sqlx::any::AnyArguments>
-    where
-        T: for<'r> FromRow<'r, AnyRow>,
-    {
-        let n = chunk.len() / width;
-        let sql = statement(head, tail, width, n, positional);
-        let query = sqlx::query_as::<_, T>(AssertSqlSafe(sql)).persistent(n == per);
-        bind_cells!(query, chunk)
-    }
-    let build = |chunk| build::<T>(head, tail, rows.width, per, positional, chunk);
+    let build = |chunk: &'c [Cell]| {
+        let (sql, persistent) = chunk_statement(head, tail, rows.width, per, positional, chunk);
+        bind_cells!(sqlx::query_as::<_, T>(sql).persistent(persistent), chunk)
+    };
     let mut chunks = rows.chunks(per);
     let mut next = chunks.next().map(build);
     while let Some(query) = next.take() {
