@@ -135,7 +135,7 @@ pub(crate) async fn insert_many(
     let facts: Vec<_> = ids
         .iter()
         .zip(accounts)
-        .map(|(id, (_, account))| (Subject::Account, *id, account.sources.as_slice()))
+        .map(|(id, (_, account))| (Subject::Account, *id, 0, account.sources.as_slice()))
         .collect();
     citations::insert_many(conn, &facts, known, field).await?;
     Ok(ids)
@@ -189,7 +189,7 @@ pub(crate) async fn update_many(
     }
     let facts: Vec<_> = accounts
         .iter()
-        .map(|(id, _, account)| (Subject::Account, *id, account.sources.as_slice()))
+        .map(|(id, _, account)| (Subject::Account, *id, 0, account.sources.as_slice()))
         .collect();
     citations::insert_many(conn, &facts, known, field).await
 }

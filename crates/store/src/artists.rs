@@ -1,15 +1,17 @@
-//! Artists with their aliases, memberships (as member), external ids and citations.
+//! Artists with their aliases, memberships (as member), external ids and citations. Aliases and
+//! external ids are JSON lists in the artist's row; an alias's citations are keyed by its artist and
+//! its position (`part`).
 
 use std::collections::HashMap;
 
-use model::{Alias, AliasKind, Artist, ArtistKind, Citation, ExternalId, Membership, Slug};
+use model::{Alias, AliasKind, Artist, ArtistKind, Citation, Membership, Slug};
 use sqlx::AnyConnection;
 
 use crate::bulk::{self, Cell, Rows};
 use crate::citations::{self, SourceIds, Subject};
 use crate::columns::{
-    Filters, Table, date, duplicate, existing, in_use, list, list_text, named, position,
-    rows_for_ids, slug,
+    Filters, Table, date, duplicate, existing, in_use, json_list, json_text, list, list_text,
+    named, position, rows_for_ids, slug,
 };
 use crate::{Page, Result, Store, StoreError};
 
@@ -131,13 +133,13 @@ pub(crate) async fn insert_row(conn: &mut AnyConnection, artist: &Artist) -> Res
 
 /// Inserts artists' rows (not their parts); returns their ids in order.
 pub(crate) async fn insert_rows(conn: &mut AnyConnection, artists: &[&Artist]) -> Result<Vec<i64>> {
-    let mut rows = Rows::new(6);
+    let mut rows = Rows::new(8);
     for artist in artists {
         rows.push(row_cells(artist));
     }
     let returned: Vec<(i64, String)> = bulk::insert_returning(
         conn,
-        "INSERT INTO artists (slug, name, kind, country, genres, debut)",
+        "INSERT INTO artists (slug, name, kind, country, genres, debut, aliases, external_ids)",
         "RETURNING id, slug",
         &rows,
     )
@@ -158,16 +160,36 @@ pub(crate) async fn update_rows(
     conn: &mut AnyConnection,
     artists: &[(i64, &Artist)],
 ) -> Result<()> {
-    let mut rows = Rows::new(7);
+    let mut rows = Rows::new(9);
     for (id, artist) in artists {
-        let [slug, name, kind, country, genres, debut] = row_cells(artist);
-        rows.push([Cell::Int(*id), slug, name, kind, country, genres, debut]);
+        let [
+            slug,
+            name,
+            kind,
+            country,
+            genres,
+            debut,
+            aliases,
+            external_ids,
+        ] = row_cells(artist);
+        rows.push([
+            Cell::Int(*id),
+            slug,
+            name,
+            kind,
+            country,
+            genres,
+            debut,
+            aliases,
+            external_ids,
+        ]);
     }
     let write = bulk::insert(
         conn,
-        "INSERT INTO artists (id, slug, name, kind, country, genres, debut)",
+        "INSERT INTO artists (id, slug, name, kind, country, genres, debut, aliases, external_ids)",
         "ON CONFLICT (id) DO UPDATE SET slug = excluded.slug, name = excluded.name, kind = excluded.kind, \
-         country = excluded.country, genres = excluded.genres, debut = excluded.debut",
+         country = excluded.country, genres = excluded.genres, debut = excluded.debut, \
+         aliases = excluded.aliases, external_ids = excluded.external_ids",
         &rows,
     )
     .await;
@@ -178,7 +200,17 @@ pub(crate) async fn update_rows(
     }
 }
 
-fn row_cells(artist: &Artist) -> [Cell; 6] {
+fn row_cells(artist: &Artist) -> [Cell; 8] {
+    let aliases: Vec<StoredAlias> = artist
+        .aliases
+        .iter()
+        .map(|alias| StoredAlias {
+            name: alias.name.clone(),
+            kind: alias.kind,
+            locale: alias.locale.clone(),
+            primary: alias.primary,
+        })
+        .collect();
     [
         Cell::from(artist.slug.as_str()),
         Cell::from(artist.name.as_str()),
@@ -186,7 +218,18 @@ fn row_cells(artist: &Artist) -> [Cell; 6] {
         Cell::from(artist.country.as_deref()),
         Cell::Text(list_text(&artist.genres)),
         Cell::OptText(artist.debut.map(|d| d.to_string())),
+        Cell::Text(json_text(&aliases)),
+        Cell::Text(json_text(&artist.external_ids)),
     ]
+}
+
+/// An alias as its artist's row holds it (its citations are rows of their own).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StoredAlias {
+    name: String,
+    kind: AliasKind,
+    locale: Option<String>,
+    primary: bool,
 }
 
 /// Writes a lone artist's parts and memberships (messages name its fields from the document's root).
@@ -195,47 +238,28 @@ async fn write_lone(conn: &mut AnyConnection, id: i64, artist: &Artist) -> Resul
     write_memberships(conn, &[(id, artist)], &SourceIds::new(), |_| String::new()).await
 }
 
-/// Writes everything of artists but their memberships (which need their groups to exist): aliases,
-/// external ids and citations. `field(i)` names artist `i` in messages (empty for a lone artist).
+/// Writes the citations of artists and of their aliases (the rest of an artist is its row; its
+/// memberships need their groups to exist). `field(i)` names artist `i` in messages (empty for a lone
+/// artist).
 pub(crate) async fn write_parts(
     conn: &mut AnyConnection,
     artists: &[(i64, &Artist)],
     known: &SourceIds,
     field: impl Fn(usize) -> String,
 ) -> Result<()> {
-    let mut rows = Rows::new(6);
-    for (id, artist) in artists {
-        for (index, alias) in artist.aliases.iter().enumerate() {
-            rows.push([
-                Cell::Int(*id),
-                Cell::Int(position(index)),
-                Cell::from(alias.name.as_str()),
-                Cell::from(alias.kind.as_str()),
-                Cell::from(alias.locale.as_deref()),
-                Cell::Int(i64::from(alias.primary)),
-            ]);
-        }
-    }
-    let alias_ids: Vec<(i64, i64, i64)> = bulk::insert_returning(
-        conn,
-        "INSERT INTO aliases (artist_id, position, name, kind, locale, is_primary)",
-        "RETURNING id, artist_id, position",
-        &rows,
-    )
-    .await?;
-    let alias_ids: HashMap<(i64, i64), i64> = alias_ids
-        .into_iter()
-        .map(|(alias, artist, position)| ((artist, position), alias))
-        .collect();
     let mut facts = Vec::new();
     let mut fields = Vec::new();
     for (at, (id, artist)) in artists.iter().enumerate() {
         for (index, alias) in artist.aliases.iter().enumerate() {
-            let alias_id = alias_ids[&(*id, position(index))];
-            facts.push((Subject::Alias, alias_id, alias.sources.as_slice()));
+            facts.push((
+                Subject::Alias,
+                *id,
+                position(index),
+                alias.sources.as_slice(),
+            ));
             fields.push((at, Some(index)));
         }
-        facts.push((Subject::Artist, *id, artist.sources.as_slice()));
+        facts.push((Subject::Artist, *id, 0, artist.sources.as_slice()));
         fields.push((at, None));
     }
     citations::insert_many(conn, &facts, known, |fact| {
@@ -246,12 +270,7 @@ pub(crate) async fn write_parts(
             (prefix, Some(index)) => format!("{prefix}.aliases[{index}]"),
         }
     })
-    .await?;
-    let ids: Vec<(i64, &[ExternalId])> = artists
-        .iter()
-        .map(|(id, artist)| (*id, artist.external_ids.as_slice()))
-        .collect();
-    write_external_ids(conn, "artist", &ids).await
+    .await
 }
 
 /// Writes people's memberships, their groups found by slug; `field(i)` names person `i` in messages.
@@ -330,6 +349,7 @@ pub(crate) async fn write_memberships(
             facts.push((
                 Subject::Membership,
                 membership_id,
+                0,
                 membership.sources.as_slice(),
             ));
             fields.push((person, index));
@@ -342,66 +362,17 @@ pub(crate) async fn write_memberships(
     .await
 }
 
-/// Deletes artists' parts (aliases, memberships as member, external ids, citations), not their rows.
+/// Deletes artists' parts kept outside their rows (memberships as member, citations).
 pub(crate) async fn delete_parts(conn: &mut AnyConnection, ids: &[i64]) -> Result<()> {
     for sql in [
-        "DELETE FROM citations WHERE subject = 'alias' AND subject_id IN (SELECT id FROM aliases WHERE artist_id IN ({keys}))",
+        "DELETE FROM citations WHERE subject = 'alias' AND subject_id IN ({keys})",
         "DELETE FROM citations WHERE subject = 'membership' AND subject_id IN (SELECT id FROM memberships WHERE person_id IN ({keys}))",
         "DELETE FROM citations WHERE subject = 'artist' AND subject_id IN ({keys})",
-        "DELETE FROM aliases WHERE artist_id IN ({keys})",
         "DELETE FROM memberships WHERE person_id IN ({keys})",
-        "DELETE FROM external_ids WHERE subject = 'artist' AND subject_id IN ({keys})",
     ] {
         bulk::execute_in(conn, sql, &[], ids).await?;
     }
     Ok(())
-}
-
-/// Writes the external ids of many artists or releases (`subject`).
-pub(crate) async fn write_external_ids(
-    conn: &mut AnyConnection,
-    subject: &str,
-    owners: &[(i64, &[ExternalId])],
-) -> Result<()> {
-    let mut rows = Rows::new(5);
-    for (id, ids) in owners {
-        for (index, external) in ids.iter().enumerate() {
-            rows.push([
-                Cell::from(subject),
-                Cell::Int(*id),
-                Cell::Int(position(index)),
-                Cell::from(external.system.as_str()),
-                Cell::from(external.value.as_str()),
-            ]);
-        }
-    }
-    bulk::insert(
-        conn,
-        "INSERT INTO external_ids (subject, subject_id, position, system, value)",
-        "",
-        &rows,
-    )
-    .await?;
-    Ok(())
-}
-
-pub(crate) async fn load_external_ids(
-    conn: &mut AnyConnection,
-    subject: &'static str,
-    ids: &[i64],
-) -> Result<HashMap<i64, Vec<ExternalId>>> {
-    let sql = format!(
-        "SELECT subject_id, system, value FROM external_ids WHERE subject = '{subject}' AND subject_id IN ({{ids}}) \
-         ORDER BY subject_id, position"
-    );
-    let rows: Vec<(i64, String, String)> = rows_for_ids(conn, &sql, ids).await?;
-    let mut out: HashMap<i64, Vec<ExternalId>> = HashMap::new();
-    for (id, system, value) in rows {
-        out.entry(id)
-            .or_default()
-            .push(ExternalId { system, value });
-    }
-    Ok(out)
 }
 
 #[derive(sqlx::FromRow)]
@@ -413,16 +384,8 @@ struct ArtistRow {
     country: Option<String>,
     genres: String,
     debut: Option<String>,
-}
-
-#[derive(sqlx::FromRow)]
-struct AliasRow {
-    id: i64,
-    artist_id: i64,
-    name: String,
-    kind: String,
-    locale: Option<String>,
-    is_primary: i64,
+    aliases: String,
+    external_ids: String,
 }
 
 #[derive(sqlx::FromRow)]
@@ -449,14 +412,7 @@ pub(crate) async fn load_map(
 ) -> Result<HashMap<i64, Artist>> {
     let rows: Vec<ArtistRow> = rows_for_ids(
         conn,
-        "SELECT id, slug, name, kind, country, genres, debut FROM artists WHERE id IN ({ids})",
-        ids,
-    )
-    .await?;
-    let aliases: Vec<AliasRow> = rows_for_ids(
-        conn,
-        "SELECT id, artist_id, name, kind, locale, is_primary FROM aliases WHERE artist_id IN ({ids}) \
-         ORDER BY artist_id, position",
+        "SELECT id, slug, name, kind, country, genres, debut, aliases, external_ids FROM artists WHERE id IN ({ids})",
         ids,
     )
     .await?;
@@ -468,12 +424,7 @@ pub(crate) async fn load_map(
         ids,
     )
     .await?;
-    let mut alias_sources = citations::load(
-        conn,
-        Subject::Alias,
-        &aliases.iter().map(|a| a.id).collect::<Vec<_>>(),
-    )
-    .await?;
+    let mut alias_sources = citations::load_parts(conn, Subject::Alias, ids).await?;
     let mut membership_sources = citations::load(
         conn,
         Subject::Membership,
@@ -481,18 +432,6 @@ pub(crate) async fn load_map(
     )
     .await?;
     let mut artist_sources = citations::load(conn, Subject::Artist, ids).await?;
-    let mut external_ids = load_external_ids(conn, "artist", ids).await?;
-
-    let mut aliases_of: HashMap<i64, Vec<Alias>> = HashMap::new();
-    for row in aliases {
-        aliases_of.entry(row.artist_id).or_default().push(Alias {
-            name: row.name,
-            kind: named(&row.kind, AliasKind::parse)?,
-            locale: row.locale,
-            primary: row.is_primary != 0,
-            sources: alias_sources.remove(&row.id).unwrap_or_default(),
-        });
-    }
     let mut memberships_of: HashMap<i64, Vec<Membership>> = HashMap::new();
     for row in memberships {
         memberships_of
@@ -509,6 +448,20 @@ pub(crate) async fn load_map(
     }
     let mut by_id: HashMap<i64, Artist> = HashMap::new();
     for row in rows {
+        let stored: Vec<StoredAlias> = json_list("aliases", &row.aliases)?;
+        let aliases = stored
+            .into_iter()
+            .enumerate()
+            .map(|(index, alias)| Alias {
+                name: alias.name,
+                kind: alias.kind,
+                locale: alias.locale,
+                primary: alias.primary,
+                sources: alias_sources
+                    .remove(&(row.id, position(index)))
+                    .unwrap_or_default(),
+            })
+            .collect();
         let artist = Artist {
             slug: slug(&row.slug)?,
             name: row.name,
@@ -516,9 +469,9 @@ pub(crate) async fn load_map(
             country: row.country,
             genres: list(&row.genres)?,
             debut: date(row.debut)?,
-            aliases: aliases_of.remove(&row.id).unwrap_or_default(),
+            aliases,
             memberships: memberships_of.remove(&row.id).unwrap_or_default(),
-            external_ids: external_ids.remove(&row.id).unwrap_or_default(),
+            external_ids: json_list("external ids", &row.external_ids)?,
             sources: artist_sources.remove(&row.id).unwrap_or_default(),
         };
         by_id.insert(row.id, artist);

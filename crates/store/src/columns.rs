@@ -38,6 +38,16 @@ pub(crate) fn list(text: &str) -> Result<Vec<String>> {
     serde_json::from_str(text).map_err(|error| corrupt("list", text, &error.to_string()))
 }
 
+/// A list of values as a JSON column holds it.
+pub(crate) fn json_text<T: serde::Serialize>(list: &[T]) -> String {
+    serde_json::to_string(list).expect("a list of plain values serializes")
+}
+
+/// A JSON column's list of values; `what` names it in the message when the column is damaged.
+pub(crate) fn json_list<T: serde::de::DeserializeOwned>(what: &str, text: &str) -> Result<Vec<T>> {
+    serde_json::from_str(text).map_err(|error| corrupt(what, text, &error.to_string()))
+}
+
 pub(crate) fn slug(text: &str) -> Result<Slug> {
     Slug::parse(text).map_err(|error| corrupt("slug", text, &error))
 }

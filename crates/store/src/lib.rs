@@ -163,6 +163,18 @@ impl Store {
         Ok(after.saturating_sub(before))
     }
 
+    /// Applies the embedded migrations up to `version` only: for tests of an upgrade, which write a
+    /// catalog as an older version held it and then [`Store::migrate`].
+    #[doc(hidden)]
+    pub async fn migrate_to(&self, version: i64) -> Result<()> {
+        let migrator = match self.backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        migrator.run_to(version, &self.pool).await?;
+        Ok(())
+    }
+
     pub fn backend(&self) -> Backend {
         self.backend
     }

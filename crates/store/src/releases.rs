@@ -7,11 +7,10 @@ use model::{
 };
 use sqlx::AnyConnection;
 
-use crate::artists::{load_external_ids, write_external_ids};
 use crate::citations::{self, Subject};
 use crate::columns::{
-    Filters, Table, duplicate, existing, id_of, in_use, list, list_text, moment, moment_columns,
-    moment_text, named, position, reference, rows_for_ids, slug,
+    Filters, Table, duplicate, existing, id_of, in_use, json_list, json_text, list, list_text,
+    moment, moment_columns, moment_text, named, position, reference, rows_for_ids, slug,
 };
 use crate::{Page, Result, Store, StoreError};
 
@@ -122,7 +121,6 @@ pub(crate) async fn delete_parts(conn: &mut AnyConnection, id: i64) -> Result<()
     .await?;
     for sql in [
         "DELETE FROM release_credits WHERE release_id = $1",
-        "DELETE FROM external_ids WHERE subject = 'release' AND subject_id = $1",
         "UPDATE tracks SET version_of_id = NULL WHERE release_id = $1",
     ] {
         sqlx::query(sql).bind(id).execute(&mut *conn).await?;
@@ -283,7 +281,11 @@ pub(crate) async fn write_parts(
         )
         .await?;
     }
-    write_external_ids(conn, "release", &[(id, release.external_ids.as_slice())]).await?;
+    sqlx::query("UPDATE releases SET external_ids = $1 WHERE id = $2")
+        .bind(json_text(&release.external_ids))
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
     citations::insert(conn, Subject::Release, id, &release.sources, field).await
 }
 
@@ -355,6 +357,7 @@ struct ReleaseRow {
     released: Option<String>,
     announced: Option<String>,
     label: Option<String>,
+    external_ids: String,
 }
 
 #[derive(sqlx::FromRow)]
@@ -383,7 +386,7 @@ fn small(value: i64) -> Result<u16> {
 pub(crate) async fn load(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<Release>> {
     let rows: Vec<ReleaseRow> = rows_for_ids(
         conn,
-        "SELECT id, slug, title, kind, status, released, announced, label FROM releases WHERE id IN ({ids})",
+        "SELECT id, slug, title, kind, status, released, announced, label, external_ids FROM releases WHERE id IN ({ids})",
         ids,
     )
     .await?;
@@ -410,7 +413,6 @@ pub(crate) async fn load(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<Re
     )
     .await?;
     let mut release_sources = citations::load(conn, Subject::Release, ids).await?;
-    let mut external_ids = load_external_ids(conn, "release", ids).await?;
 
     let mut credits_of: HashMap<i64, Vec<Credit>> = HashMap::new();
     for (release_id, artist, credited_as, join_phrase) in credits {
@@ -469,7 +471,7 @@ pub(crate) async fn load(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<Re
             announced: moment(row.announced)?,
             label: row.label,
             tracks: tracks_of.remove(&row.id).unwrap_or_default(),
-            external_ids: external_ids.remove(&row.id).unwrap_or_default(),
+            external_ids: json_list("external ids", &row.external_ids)?,
             sources: release_sources.remove(&row.id).unwrap_or_default(),
         };
         by_id.insert(row.id, release);

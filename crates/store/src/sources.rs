@@ -8,7 +8,7 @@ use sqlx::AnyConnection;
 use crate::columns::{
     Filters, Table, duplicate, existing, id_of, in_use, moment, moment_text, rows_for_ids, slug,
 };
-use crate::{Page, Result, Store};
+use crate::{Page, Result, Store, StoreError};
 
 /// Which sources to list.
 #[derive(Debug, Clone, Default)]
@@ -42,6 +42,14 @@ impl Store {
     pub async fn delete_source(&self, slug: &str) -> Result<()> {
         let mut tx = self.begin_write().await?;
         let id = existing(tx.conn(), Table::Sources, slug).await?;
+        // Citations have no foreign key (see `citations`): their writers hold the source's key-share
+        // lock, which `existing` waited out, and a citation already written is found here.
+        if crate::citations::cited(tx.conn(), id).await? {
+            return Err(StoreError::InUse(format!(
+                "{} {slug:?} is still referenced by facts that cite it; change those first",
+                Table::Sources.kind()
+            )));
+        }
         sqlx::query("DELETE FROM sources WHERE id = $1")
             .bind(id)
             .execute(tx.conn())

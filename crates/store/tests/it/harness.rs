@@ -188,6 +188,50 @@ pub(crate) async fn on_postgres_with<Stores, S: Story<Stores>>(options: &str, st
     }
 }
 
+/// Runs `test` with the URL of a fresh database nothing has migrated yet, on SQLite and then on
+/// PostgreSQL when a server is configured: for tests of an upgrade from an older schema.
+pub(crate) async fn on_unmigrated<F, Fut>(test: F)
+where
+    F: Fn(String) -> Fut + Clone + 'static,
+    Fut: Future<Output = ()> + 'static,
+{
+    let dir = tempfile::TempDir::new().expect("a temporary directory");
+    let outcome = run_url(sqlite_url(&dir, 0), test.clone()).await;
+    drop(dir);
+    if let Err(failure) = outcome {
+        std::panic::resume_unwind(failure);
+    }
+    let Some(server) = postgres_server() else {
+        return;
+    };
+    let mut admin = PgConnection::connect(&server)
+        .await
+        .unwrap_or_else(|error| panic!("cannot connect to {}: {error}", hide_password(&server)));
+    let name = format!("bside_test_{:016x}", rand::random::<u64>());
+    sqlx::query(AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&mut admin)
+        .await
+        .unwrap_or_else(|error| panic!("cannot create database {name}: {error}"));
+    let outcome = run_url(database_url(&server, &name), test).await;
+    drop_databases(&mut admin, &[name]).await;
+    let _ = admin.close().await;
+    if let Err(failure) = outcome {
+        std::panic::resume_unwind(failure);
+    }
+}
+
+/// Runs a test on a URL, handing back its panic (as [`run_on`] does).
+async fn run_url<F, Fut>(url: String, test: F) -> Result<(), Box<dyn Any + Send>>
+where
+    F: FnOnce(String) -> Fut + 'static,
+    Fut: Future<Output = ()> + 'static,
+{
+    tokio::task::LocalSet::new()
+        .run_until(async move { tokio::task::spawn_local(test(url)).await })
+        .await
+        .map_err(tokio::task::JoinError::into_panic)
+}
+
 /// Drops test databases, best effort.
 async fn drop_databases(admin: &mut PgConnection, names: &[String]) {
     for name in names {

@@ -1,10 +1,11 @@
-//! Migrations: a second run does nothing, and a freshly migrated catalog is empty.
+//! Migrations: a second run does nothing, a freshly migrated catalog is empty, and a catalog an older
+//! schema held reads the same after the upgrade.
 
 use model::Bundle;
 use store::Store;
 
 use crate::fixtures::source;
-use crate::harness::story;
+use crate::harness::{on_unmigrated, story};
 
 story!(migrating_again_runs_nothing: sqlite_migrating_again_runs_nothing, postgres_migrating_again_runs_nothing);
 async fn migrating_again_runs_nothing(store: Store) {
@@ -37,4 +38,122 @@ async fn a_fresh_store_is_empty(store: Store) {
         !store.is_empty().await.unwrap(),
         "one source makes the catalog non-empty"
     );
+}
+
+/// Rows as schema version 8 held them: aliases and external ids in tables of their own, citations with
+/// an id (an alias's naming the alias row).
+const VERSION_8_ROWS: &[&str] = &[
+    "INSERT INTO sources (id, slug, url, publisher) VALUES (1, 'musicbrainz-nirvana', 'https://musicbrainz.org/artist/5b11f4ce-a62d-471e-81fc-a69a8278c7da', 'MusicBrainz')",
+    "INSERT INTO sources (id, slug, url, publisher) VALUES (2, 'news', 'https://example.com/news', 'News')",
+    "INSERT INTO artists (id, slug, name, kind, genres) VALUES (7, 'nirvana', 'Nirvana', 'group', '[\"grunge\"]')",
+    "INSERT INTO artists (id, slug, name, kind, genres) VALUES (8, 'quiet', 'Quiet', 'person', '[]')",
+    "INSERT INTO aliases (id, artist_id, position, name, kind, locale, is_primary) VALUES (30, 7, 0, 'ニルヴァーナ', 'native_name', 'ja', 1)",
+    "INSERT INTO aliases (id, artist_id, position, name, kind, locale, is_primary) VALUES (31, 7, 1, 'Nirvana (US)', 'search_hint', NULL, 0)",
+    "INSERT INTO citations (subject, subject_id, position, source_id, evidence) VALUES ('artist', 7, 0, 1, NULL)",
+    "INSERT INTO citations (subject, subject_id, position, source_id, evidence) VALUES ('alias', 30, 0, 1, NULL)",
+    "INSERT INTO citations (subject, subject_id, position, source_id, evidence) VALUES ('alias', 30, 1, 2, 'the headline')",
+    "INSERT INTO citations (subject, subject_id, position, source_id, evidence) VALUES ('alias', 31, 0, 2, NULL)",
+    "INSERT INTO external_ids (subject, subject_id, position, system, value) VALUES ('artist', 7, 0, 'musicbrainz', '5b11f4ce-a62d-471e-81fc-a69a8278c7da')",
+    "INSERT INTO external_ids (subject, subject_id, position, system, value) VALUES ('artist', 7, 1, 'wikidata', 'Q11649')",
+    "INSERT INTO releases (id, slug, title, kind, status) VALUES (3, 'nevermind', 'Nevermind', 'album', 'released')",
+    "INSERT INTO external_ids (subject, subject_id, position, system, value) VALUES ('release', 3, 0, 'musicbrainz', '1b022e01-4da6-387b-8658-8678046e4cef')",
+    "INSERT INTO citations (subject, subject_id, position, source_id, evidence) VALUES ('release', 3, 0, 2, NULL)",
+];
+
+#[tokio::test]
+async fn a_version_8_catalog_reads_the_same_after_the_upgrade() {
+    on_unmigrated(|url: String| async move {
+        let store = Store::open(&url, &store::StoreOptions::default())
+            .await
+            .unwrap();
+        store.migrate_to(8).await.unwrap();
+        sqlx::any::install_default_drivers();
+        let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&url)
+            .await
+            .unwrap();
+        for row in VERSION_8_ROWS {
+            sqlx::query(sqlx::AssertSqlSafe(*row))
+                .execute(&mut conn)
+                .await
+                .unwrap();
+        }
+        sqlx::Connection::close(conn).await.unwrap();
+        assert!(
+            store.migrate().await.unwrap() > 0,
+            "the newer migrations ran"
+        );
+
+        let nirvana = store
+            .artist("nirvana")
+            .await
+            .unwrap()
+            .expect("nirvana is kept");
+        assert_eq!(nirvana.genres, ["grunge"]);
+        assert_eq!(nirvana.sources.len(), 1);
+        assert_eq!(nirvana.sources[0].source.as_str(), "musicbrainz-nirvana");
+        let aliases: Vec<(&str, Option<&str>, bool, Vec<(&str, Option<&str>)>)> = nirvana
+            .aliases
+            .iter()
+            .map(|a| {
+                let sources = a
+                    .sources
+                    .iter()
+                    .map(|c| (c.source.as_str(), c.evidence.as_deref()))
+                    .collect();
+                (a.name.as_str(), a.locale.as_deref(), a.primary, sources)
+            })
+            .collect();
+        assert_eq!(
+            aliases,
+            [
+                (
+                    "ニルヴァーナ",
+                    Some("ja"),
+                    true,
+                    vec![
+                        ("musicbrainz-nirvana", None),
+                        ("news", Some("the headline"))
+                    ]
+                ),
+                ("Nirvana (US)", None, false, vec![("news", None)]),
+            ]
+        );
+        assert_eq!(nirvana.aliases[0].kind, model::AliasKind::NativeName);
+        assert_eq!(nirvana.aliases[1].kind, model::AliasKind::SearchHint);
+        let ids: Vec<(&str, &str)> = nirvana
+            .external_ids
+            .iter()
+            .map(|id| (id.system.as_str(), id.value.as_str()))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                ("musicbrainz", "5b11f4ce-a62d-471e-81fc-a69a8278c7da"),
+                ("wikidata", "Q11649")
+            ]
+        );
+        let quiet = store.artist("quiet").await.unwrap().expect("quiet is kept");
+        assert!(quiet.aliases.is_empty() && quiet.external_ids.is_empty());
+
+        let nevermind = store
+            .release("nevermind")
+            .await
+            .unwrap()
+            .expect("the release is kept");
+        assert_eq!(nevermind.external_ids.len(), 1);
+        assert_eq!(
+            nevermind.external_ids[0].value,
+            "1b022e01-4da6-387b-8658-8678046e4cef"
+        );
+        assert_eq!(nevermind.sources[0].source.as_str(), "news");
+
+        // The sources are still in use, without a foreign key to say so.
+        let refused = store.delete_source("news").await.unwrap_err();
+        assert!(
+            refused.to_string().contains("cite it"),
+            "deleting a cited source is refused: {refused}"
+        );
+        store.close().await;
+    })
+    .await;
 }
