@@ -234,6 +234,50 @@ async fn the_fixtures_import_and_a_second_import_changes_nothing() {
 }
 
 #[tokio::test]
+async fn a_curator_edit_of_an_imported_account_survives_a_reimport_and_is_reported() {
+    const EXO: &str = "b3785a55-2cf6-497d-b8e3-cfa21a36f997";
+    for db in databases() {
+        let app = App::open(&db.url, &StoreOptions::default()).await.unwrap();
+        import(&app, &[fixtures("good/mbdump/artist")]).await;
+        let accounts = app.store().export().await.unwrap().accounts;
+        let mut account = accounts
+            .iter()
+            .find(|a| a.handle.as_deref() == Some("weareone.exo"))
+            .expect("EXO's Instagram account was imported")
+            .clone();
+        account.handle = Some("exo.official".to_owned());
+        app.store()
+            .replace_account(account.slug.as_str(), &account)
+            .await
+            .unwrap();
+
+        let again = import(&app, &[fixtures("good/mbdump/artist")]).await;
+        let conflicts: Vec<_> = again
+            .outcome
+            .conflicts
+            .iter()
+            .filter(|c| c.kind == "account")
+            .collect();
+        assert_eq!(conflicts.len(), 1, "{:?}", again.outcome.conflicts);
+        assert!(
+            conflicts[0].mbid.starts_with(&format!("{EXO}/")),
+            "{:?}",
+            conflicts[0]
+        );
+        assert_eq!(conflicts[0].slug.as_deref(), Some(account.slug.as_str()));
+        let after = app.store().export().await.unwrap().accounts;
+        assert_eq!(after.len(), accounts.len(), "no account was added");
+        let kept = after.iter().find(|a| a.slug == account.slug).unwrap();
+        assert_eq!(
+            kept.handle.as_deref(),
+            Some("exo.official"),
+            "the edit stands"
+        );
+        app.store().close().await;
+    }
+}
+
+#[tokio::test]
 async fn a_curator_edit_survives_a_reimport_and_is_reported() {
     for db in databases() {
         let app = App::open(&db.url, &StoreOptions::default()).await.unwrap();

@@ -13,7 +13,9 @@ use std::collections::{HashMap, HashSet};
 use model::musicbrainz::{ArtistRef, Link, MbArtist, MbMembership};
 use model::{Account, Artist, ArtistKind, Citation, ExternalId, Membership, Platform, Slug};
 
-use super::{Cx, EDITED, Mapped, citation, digest, pick_slug, slug_candidates};
+use super::{
+    AccountMap, Cx, EDITED, Mapped, account_map_text, citation, digest, pick_slug, slug_candidates,
+};
 use crate::bulk;
 use crate::columns::Table;
 use crate::{Result, accounts, artists};
@@ -28,7 +30,8 @@ enum Write {
     Update,
 }
 
-/// One MBID (an artist, or an account keyed `ARTIST_MBID/URL_MBID`) as the batch stands.
+/// One MBID (an artist, or an account keyed `ARTIST_MBID/URL_MBID`, which its artist's mapping
+/// records) as the batch stands.
 #[derive(Debug)]
 struct Slot<T> {
     /// Its row in the database, when it is mapped and the row still exists.
@@ -147,6 +150,12 @@ pub(crate) async fn import<'b>(
     mbids.sort_unstable();
     mbids.dedup();
     let mut mapped = cx.mappings(KIND, &mbids).await?;
+    // The accounts each mapped artist's URL relations became.
+    let account_maps: HashMap<String, AccountMap> = mapped
+        .iter_mut()
+        .filter(|(_, m)| !m.accounts.is_empty())
+        .map(|(mbid, m)| (mbid.clone(), std::mem::take(&mut m.accounts)))
+        .collect();
     let rows =
         artists::load_map(cx.conn, &mapped.values().map(|m| m.id).collect::<Vec<_>>()).await?;
     let slots: HashMap<&str, Slot<Artist>> = mbids
@@ -191,8 +200,9 @@ pub(crate) async fn import<'b>(
         ..
     } = batch;
     cx.lap("artists: decide");
-    let ids = write(cx, slots).await?;
-    write_accounts(cx, &pending, &ids).await?;
+    let (ids, mappings) = write(cx, slots).await?;
+    let changed = write_accounts(cx, &pending, &ids, &account_maps).await?;
+    record(cx, &mappings, &account_maps, &changed).await?;
     Ok(slugs)
 }
 
@@ -359,12 +369,22 @@ impl<'b> Batch<'b, '_> {
     }
 }
 
-/// Writes the batch's new and changed artists and records every MBID it saw; returns the row id
-/// of every artist that has one.
+/// What the batch records for an artist's MBID once its accounts are written.
+struct Mapping {
+    mbid: String,
+    id: i64,
+    /// The digest of the artist as written (or as it was, when unchanged).
+    recorded: String,
+    /// The artist was written (else only seen, unless its accounts changed).
+    rewrite: bool,
+}
+
+/// Writes the batch's new and changed artists; returns the row id of every artist that has one, and
+/// what to record for every MBID the batch wrote or saw ([`record`], after the accounts).
 async fn write(
     cx: &mut Cx<'_>,
     slots: HashMap<&str, Slot<Artist>>,
-) -> Result<HashMap<String, i64>> {
+) -> Result<(HashMap<String, i64>, Vec<Mapping>)> {
     // In MBID order, so that the rows' ids do not depend on hashing.
     let mut slots: Vec<(&str, Slot<Artist>)> = slots.into_iter().collect();
     slots.sort_unstable_by(|a, b| a.0.cmp(b.0));
@@ -406,40 +426,79 @@ async fn write(
         ids.insert((*mbid).to_owned(), *id);
     }
     let mut mappings = vec![];
-    let mut seen = vec![];
     for (mbid, slot) in &slots {
+        let mapping = |id: i64, recorded: &String, rewrite: bool| Mapping {
+            mbid: (*mbid).to_owned(),
+            id,
+            recorded: recorded.clone(),
+            rewrite,
+        };
         match (slot.write, slot.id, &slot.recorded) {
             (Write::Insert, _, Some(recorded)) => {
-                mappings.push((*mbid, ids[*mbid], recorded.as_str()));
+                mappings.push(mapping(ids[*mbid], recorded, true));
             }
             (Write::Update, Some(id), Some(recorded)) => {
                 ids.insert((*mbid).to_owned(), id);
-                mappings.push((*mbid, id, recorded.as_str()));
+                mappings.push(mapping(id, recorded, true));
             }
-            (_, Some(id), _) => {
+            (_, Some(id), recorded) => {
                 ids.insert((*mbid).to_owned(), id);
-                if slot.seen {
-                    seen.push((*mbid).to_owned());
+                if slot.seen
+                    && let Some(recorded) = recorded
+                {
+                    mappings.push(mapping(id, recorded, false));
                 }
             }
             _ => {}
         }
     }
-    cx.map_many(KIND, &mappings).await?;
+    Ok((ids, mappings))
+}
+
+/// Records what the batch's artists' MBIDs became, with their accounts (`changed`: the new account
+/// maps of the artists whose accounts the batch wrote; the others keep theirs), and marks those it
+/// only saw.
+async fn record(
+    cx: &mut Cx<'_>,
+    mappings: &[Mapping],
+    account_maps: &HashMap<String, AccountMap>,
+    changed: &HashMap<String, AccountMap>,
+) -> Result<()> {
+    let mut rows = vec![];
+    let mut seen = vec![];
+    for mapping in mappings {
+        let new_accounts = changed.get(&mapping.mbid);
+        if mapping.rewrite || new_accounts.is_some() {
+            let accounts = new_accounts
+                .or_else(|| account_maps.get(&mapping.mbid))
+                .and_then(account_map_text);
+            rows.push((
+                mapping.mbid.as_str(),
+                mapping.id,
+                mapping.recorded.as_str(),
+                accounts,
+            ));
+        } else {
+            seen.push(mapping.mbid.clone());
+        }
+    }
+    cx.map_artists(&rows).await?;
     cx.mark_seen(KIND, &seen).await?;
     cx.lap("artists: write mappings");
-    Ok(ids)
+    Ok(())
 }
 
 /// Decides and writes the accounts the batch's URL relations name, keyed by the artist's and the
-/// URL's MBIDs.
+/// URL's MBIDs and found in the artist's account map; returns the new account map of every artist
+/// whose accounts it wrote.
 async fn write_accounts(
     cx: &mut Cx<'_>,
     pending: &[PendingAccount<'_>],
     artist_ids: &HashMap<String, i64>,
-) -> Result<()> {
+    account_maps: &HashMap<String, AccountMap>,
+) -> Result<HashMap<String, AccountMap>> {
     if pending.is_empty() {
-        return Ok(());
+        return Ok(HashMap::new());
     }
     let keys: Vec<String> = pending
         .iter()
@@ -448,7 +507,23 @@ async fn write_accounts(
     let mut unique: Vec<&str> = keys.iter().map(String::as_str).collect();
     unique.sort_unstable();
     unique.dedup();
-    let mut mapped = cx.mappings("account", &unique).await?;
+    let mut mapped: HashMap<&str, Mapped> = HashMap::new();
+    for (p, key) in pending.iter().zip(&keys) {
+        if let Some((id, recorded)) = account_maps
+            .get(p.artist_mbid)
+            .and_then(|map| map.get(&p.link.url_mbid))
+        {
+            mapped.insert(
+                key,
+                Mapped {
+                    id: *id,
+                    digest: recorded.clone(),
+                    detail: None,
+                    accounts: AccountMap::new(),
+                },
+            );
+        }
+    }
     let rows =
         accounts::load_map(cx.conn, &mapped.values().map(|m| m.id).collect::<Vec<_>>()).await?;
     let mut slots: HashMap<&str, Slot<Account>> = unique
@@ -532,7 +607,6 @@ async fn write_accounts(
     };
     let mut new = vec![];
     let mut changed = vec![];
-    let mut seen = vec![];
     order.sort_unstable();
     order.dedup();
     for key in &order {
@@ -546,7 +620,6 @@ async fn write_accounts(
                 let id = slot.id.expect("an updated account has a row");
                 changed.push((id, artist_id(account, artist_mbid)?, account));
             }
-            _ if slot.seen => seen.push((*key).to_owned()),
             _ => {}
         }
     }
@@ -561,23 +634,26 @@ async fn write_accounts(
     })
     .await?;
     cx.lap("accounts: write");
-    let mut mappings = vec![];
+    let mut maps: HashMap<String, AccountMap> = HashMap::new();
+    let mut note = |key: &str, id: i64, recorded: &str| {
+        let (artist, url) = key.split_once('/').unwrap_or((key, ""));
+        maps.entry(artist.to_owned())
+            .or_insert_with(|| account_maps.get(artist).cloned().unwrap_or_default())
+            .insert(url.to_owned(), (id, recorded.to_owned()));
+    };
     for ((key, _, _), id) in new.iter().zip(&new_ids) {
         let recorded = slots[key].recorded.as_deref().unwrap_or_default();
-        mappings.push((*key, *id, recorded));
+        note(key, *id, recorded);
     }
     for key in &order {
         let slot = &slots[key];
         if slot.write == Write::Update
             && let (Some(id), Some(recorded)) = (slot.id, &slot.recorded)
         {
-            mappings.push((*key, id, recorded.as_str()));
+            note(key, id, recorded);
         }
     }
-    cx.map_many("account", &mappings).await?;
-    cx.mark_seen("account", &seen).await?;
-    cx.lap("accounts: write mappings");
-    Ok(())
+    Ok(maps)
 }
 
 fn stub(slug: &Slug, mbid: &str, name: &str, kind: ArtistKind, citation: &Citation) -> Artist {
@@ -682,24 +758,23 @@ pub(crate) async fn prune(cx: &mut Cx<'_>, mbid: &str, gone: &str) -> Result<boo
         );
         return Ok(false);
     }
-    let accounts: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT mbid, entity_id FROM musicbrainz_entities WHERE kind = 'account' AND mbid LIKE $1",
-    )
-    .bind(format!("{mbid}/%"))
-    .fetch_all(&mut *cx.conn)
-    .await?;
+    let account_ids: Vec<i64> = mapped.accounts.values().map(|(id, _)| *id).collect();
+    // Accounts of the artist the import did not make (a curator's) keep it.
+    let own: Vec<(i64,)> = sqlx::query_as("SELECT id FROM accounts WHERE artist_id = $1")
+        .bind(mapped.id)
+        .fetch_all(&mut *cx.conn)
+        .await?;
+    let others = own.iter().any(|(id,)| !account_ids.contains(id));
     let referenced: Option<(i64,)> = sqlx::query_as(
         "SELECT 1 FROM release_credits WHERE artist_id = $1 UNION ALL SELECT 1 FROM memberships WHERE group_id = $1 \
          UNION ALL SELECT 1 FROM video_artists WHERE artist_id = $1 UNION ALL SELECT 1 FROM show_hosts WHERE artist_id = $1 \
          UNION ALL SELECT 1 FROM appearance_guests WHERE artist_id = $1 \
-         UNION ALL SELECT 1 FROM series s JOIN accounts a ON a.id = s.account_id WHERE a.artist_id = $1 \
-         UNION ALL SELECT 1 FROM accounts WHERE artist_id = $1 AND id NOT IN (SELECT entity_id FROM musicbrainz_entities WHERE kind = 'account' AND mbid LIKE $2) LIMIT 1",
+         UNION ALL SELECT 1 FROM series s JOIN accounts a ON a.id = s.account_id WHERE a.artist_id = $1 LIMIT 1",
     )
     .bind(mapped.id)
-    .bind(format!("{mbid}/%"))
     .fetch_optional(&mut *cx.conn)
     .await?;
-    if referenced.is_some() {
+    if referenced.is_some() || others {
         cx.conflict(
             KIND,
             mbid,
@@ -708,7 +783,6 @@ pub(crate) async fn prune(cx: &mut Cx<'_>, mbid: &str, gone: &str) -> Result<boo
         );
         return Ok(false);
     }
-    let account_ids: Vec<i64> = accounts.iter().map(|(_, id)| *id).collect();
     bulk::execute_in(
         cx.conn,
         "DELETE FROM citations WHERE subject = 'account' AND subject_id IN ({keys})",
@@ -723,9 +797,6 @@ pub(crate) async fn prune(cx: &mut Cx<'_>, mbid: &str, gone: &str) -> Result<boo
         &account_ids,
     )
     .await?;
-    for (key, _) in &accounts {
-        cx.unmap("account", key).await?;
-    }
     artists::delete_parts(cx.conn, &[mapped.id]).await?;
     sqlx::query("DELETE FROM artists WHERE id = $1")
         .bind(mapped.id)

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::{Cx, MbOutcome, digest, releases as mb_releases};
+use super::{AccountMap, Cx, MbOutcome, account_map_text, digest, releases as mb_releases};
 use crate::{Result, Store, accounts, artists, releases, videos};
 
 /// A merge MusicBrainz made: `mbid` was merged into `survivor`.
@@ -105,7 +105,7 @@ async fn redirect(cx: &mut Cx<'_>, kind: &str, mbid: &str, survivor: &str) -> Re
 }
 
 /// Gives the MBID `mbid`'s mapping to `survivor` (the survivor was never imported: the merged row
-/// becomes it), with the accounts keyed by it.
+/// becomes it), with its accounts.
 async fn rekey(cx: &mut Cx<'_>, kind: &str, mbid: &str, survivor: &str) -> Result<()> {
     sqlx::query("UPDATE musicbrainz_entities SET mbid = $1 WHERE kind = $2 AND mbid = $3")
         .bind(survivor)
@@ -113,32 +113,53 @@ async fn rekey(cx: &mut Cx<'_>, kind: &str, mbid: &str, survivor: &str) -> Resul
         .bind(mbid)
         .execute(&mut *cx.conn)
         .await?;
-    if kind == "artist" {
-        move_account_keys(cx, mbid, survivor).await?;
-    }
     Ok(())
 }
 
-/// Accounts keyed `MERGED/URL` become `SURVIVOR/URL`, unless the survivor has that account already.
-async fn move_account_keys(cx: &mut Cx<'_>, mbid: &str, survivor: &str) -> Result<()> {
-    let keys: Vec<(String,)> = sqlx::query_as(
-        "SELECT mbid FROM musicbrainz_entities WHERE kind = 'account' AND mbid LIKE $1",
-    )
-    .bind(format!("{mbid}/%"))
-    .fetch_all(&mut *cx.conn)
-    .await?;
-    for (key,) in keys {
-        let moved = format!("{survivor}{}", &key[mbid.len()..]);
-        sqlx::query(
-            "UPDATE musicbrainz_entities SET mbid = $1 WHERE kind = 'account' AND mbid = $2 \
-             AND NOT EXISTS (SELECT 1 FROM musicbrainz_entities WHERE kind = 'account' AND mbid = $1)",
-        )
-        .bind(moved)
-        .bind(key)
-        .execute(&mut *cx.conn)
-        .await?;
+/// After a merge moved the merged artist's accounts to the survivor: the survivor's account map
+/// takes the merged artist's entries for URLs it has none for. An account that was as the import
+/// wrote it gets its digest recorded again (its artist changed), so that the next import still sees
+/// it as its own; one a curator edited keeps its old digest, and stays a conflict.
+async fn move_accounts(
+    cx: &mut Cx<'_>,
+    merged: &AccountMap,
+    clean: &[i64],
+    kept: &AccountMap,
+    survivor: &str,
+) -> Result<()> {
+    let mut map = kept.clone();
+    for (url, (id, recorded)) in merged {
+        if map.contains_key(url) {
+            continue;
+        }
+        let recorded = if clean.contains(id) {
+            current_digest(cx, "account", *id)
+                .await?
+                .unwrap_or_else(|| recorded.clone())
+        } else {
+            recorded.clone()
+        };
+        map.insert(url.clone(), (*id, recorded));
     }
+    sqlx::query(
+        "UPDATE musicbrainz_entities SET accounts = $1 WHERE kind = 'artist' AND mbid = $2",
+    )
+    .bind(account_map_text(&map))
+    .bind(survivor)
+    .execute(&mut *cx.conn)
+    .await?;
     Ok(())
+}
+
+/// The accounts of an artist's account map that are as the import wrote them.
+async fn clean_accounts(cx: &mut Cx<'_>, map: &AccountMap) -> Result<Vec<i64>> {
+    let mut clean = vec![];
+    for (id, recorded) in map.values() {
+        if current_digest(cx, "account", *id).await?.as_deref() == Some(recorded.as_str()) {
+            clean.push(*id);
+        }
+    }
+    Ok(clean)
 }
 
 /// Merges artist `mbid` into `survivor`; false when it is kept apart (reported) or was not imported.
@@ -179,6 +200,7 @@ async fn merge_artist(cx: &mut Cx<'_>, mbid: &str, survivor: &str) -> Result<boo
     }
     let (from, to) = (merged.id, kept.id);
     let affected = Affected::before(cx, from, to).await?;
+    let clean = clean_accounts(cx, &merged.accounts).await?;
     // The merged artist's own memberships go after the survivor's, but for groups it has already.
     let (next,): (Option<i64>,) =
         sqlx::query_as("SELECT MAX(position) + 1 FROM memberships WHERE person_id = $1")
@@ -220,7 +242,7 @@ async fn merge_artist(cx: &mut Cx<'_>, mbid: &str, survivor: &str) -> Result<boo
         .execute(&mut *cx.conn)
         .await?;
     cx.unmap(KIND, mbid).await?;
-    move_account_keys(cx, mbid, survivor).await?;
+    move_accounts(cx, &merged.accounts, &clean, &kept.accounts, survivor).await?;
     affected.after(cx).await?;
     Ok(true)
 }
@@ -257,14 +279,15 @@ async fn merge_release(cx: &mut Cx<'_>, mbid: &str, survivor: &str) -> Result<bo
     }
 }
 
-/// The imported aggregates that show a merged artist (its members, releases, videos and accounts),
+/// The imported aggregates that show a merged artist (its members, releases and videos; accounts:
+/// [`move_accounts`]),
 /// with whether each was as the import wrote it: those get their digest recorded again after the
 /// move, so that the next import still sees them as its own and not as a curator's edit.
 struct Affected {
     clean: Vec<(&'static str, String, i64)>,
 }
 
-const REFERRERS: [(&str, &str); 4] = [
+const REFERRERS: [(&str, &str); 3] = [
     (
         "artist",
         "SELECT person_id FROM memberships WHERE group_id = $2",
@@ -277,7 +300,6 @@ const REFERRERS: [(&str, &str); 4] = [
         "video",
         "SELECT video_id FROM video_artists WHERE artist_id = $2",
     ),
-    ("account", "SELECT id FROM accounts WHERE artist_id = $2"),
 ];
 
 impl Affected {

@@ -277,6 +277,26 @@ pub(crate) struct Mapped {
     pub(crate) id: i64,
     pub(crate) digest: String,
     pub(crate) detail: Option<String>,
+    /// For an artist: the accounts its URL relations became, by the URL's MBID.
+    pub(crate) accounts: AccountMap,
+}
+
+/// The accounts an artist's URL relations became, by the URL's MBID: the account's row and the
+/// digest of the account as the import last wrote it. Kept with the artist's mapping.
+pub(crate) type AccountMap = std::collections::BTreeMap<String, (i64, String)>;
+
+/// An artist's account map as its mapping row holds it: none when empty.
+pub(crate) fn account_map_text(map: &AccountMap) -> Option<String> {
+    (!map.is_empty()).then(|| serde_json::to_string(map).expect("an account map serializes"))
+}
+
+fn account_map(text: Option<&str>) -> Result<AccountMap> {
+    match text {
+        None => Ok(AccountMap::new()),
+        Some(text) => serde_json::from_str(text).map_err(|error| {
+            crate::StoreError::Corrupt(format!("musicbrainz_entities.accounts {text:?}: {error}"))
+        }),
+    }
 }
 
 impl<'a> Cx<'a> {
@@ -309,17 +329,27 @@ impl<'a> Cx<'a> {
         mbids: &[&str],
     ) -> Result<HashMap<String, Mapped>> {
         let keys: Vec<String> = mbids.iter().map(|m| (*m).to_owned()).collect();
-        let rows: Vec<(String, i64, String, Option<String>)> = bulk::select_in(
+        let rows: Vec<(String, i64, String, Option<String>, Option<String>)> = bulk::select_in(
             self.conn,
-            "SELECT mbid, entity_id, digest, detail FROM musicbrainz_entities WHERE kind = $1 AND mbid IN ({keys})",
+            "SELECT mbid, entity_id, digest, detail, accounts FROM musicbrainz_entities WHERE kind = $1 AND mbid IN ({keys})",
             &[Cell::from(kind)],
             &keys,
         )
         .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(mbid, id, digest, detail)| (mbid, Mapped { id, digest, detail }))
-            .collect())
+        rows.into_iter()
+            .map(|(mbid, id, digest, detail, accounts)| {
+                let accounts = account_map(accounts.as_deref())?;
+                Ok((
+                    mbid,
+                    Mapped {
+                        id,
+                        digest,
+                        detail,
+                        accounts,
+                    },
+                ))
+            })
+            .collect()
     }
 
     /// The slug of an artist the batch's releases and videos credit (made by `artists::import`).
@@ -332,7 +362,8 @@ impl<'a> Cx<'a> {
         })
     }
 
-    /// Records what an MBID became and the digest of what was written, seen in this run.
+    /// Records what an MBID (not an artist's: [`Cx::map_artists`]) became and the digest of what was
+    /// written, seen in this run.
     pub(crate) async fn map(
         &mut self,
         kind: &str,
@@ -341,32 +372,33 @@ impl<'a> Cx<'a> {
         digest: &str,
         detail: Option<&str>,
     ) -> Result<()> {
-        let mut rows = Rows::new(6);
+        let mut rows = Rows::new(7);
         rows.push([
             Cell::from(kind),
             Cell::from(mbid),
             Cell::Int(id),
             Cell::from(digest),
             Cell::from(detail),
+            Cell::OptText(None),
             Cell::Int(self.run),
         ]);
         self.upsert_mappings(&rows).await
     }
 
-    /// [`Cx::map`] for many MBIDs of one kind: `(mbid, row id, digest)`.
-    pub(crate) async fn map_many(
+    /// Records what artists' MBIDs became: `(mbid, row id, digest, account map)`.
+    pub(crate) async fn map_artists(
         &mut self,
-        kind: &str,
-        mapped: &[(&str, i64, &str)],
+        mapped: &[(&str, i64, &str, Option<String>)],
     ) -> Result<()> {
-        let mut rows = Rows::new(6);
-        for (mbid, id, digest) in mapped {
+        let mut rows = Rows::new(7);
+        for (mbid, id, digest, accounts) in mapped {
             rows.push([
-                Cell::from(kind),
+                Cell::from("artist"),
                 Cell::from(*mbid),
                 Cell::Int(*id),
                 Cell::from(*digest),
                 Cell::OptText(None),
+                Cell::OptText(accounts.clone()),
                 Cell::Int(self.run),
             ]);
         }
@@ -376,9 +408,9 @@ impl<'a> Cx<'a> {
     async fn upsert_mappings(&mut self, rows: &Rows) -> Result<()> {
         bulk::insert(
             self.conn,
-            "INSERT INTO musicbrainz_entities (kind, mbid, entity_id, digest, detail, seen)",
+            "INSERT INTO musicbrainz_entities (kind, mbid, entity_id, digest, detail, accounts, seen)",
             "ON CONFLICT (kind, mbid) DO UPDATE SET entity_id = excluded.entity_id, digest = excluded.digest, \
-             detail = excluded.detail, seen = excluded.seen",
+             detail = excluded.detail, accounts = excluded.accounts, seen = excluded.seen",
             rows,
         )
         .await?;

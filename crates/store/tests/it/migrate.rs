@@ -58,6 +58,9 @@ const VERSION_8_ROWS: &[&str] = &[
     "INSERT INTO releases (id, slug, title, kind, status) VALUES (3, 'nevermind', 'Nevermind', 'album', 'released')",
     "INSERT INTO external_ids (subject, subject_id, position, system, value) VALUES ('release', 3, 0, 'musicbrainz', '1b022e01-4da6-387b-8658-8678046e4cef')",
     "INSERT INTO citations (subject, subject_id, position, source_id, evidence) VALUES ('release', 3, 0, 2, NULL)",
+    "INSERT INTO musicbrainz_entities (kind, mbid, entity_id, digest, detail, seen) VALUES ('artist', '5b11f4ce-a62d-471e-81fc-a69a8278c7da', 7, 'artist-digest', NULL, 1)",
+    "INSERT INTO musicbrainz_entities (kind, mbid, entity_id, digest, detail, seen) VALUES ('account', '5b11f4ce-a62d-471e-81fc-a69a8278c7da/0e2d2b5c-0f8f-4a7e-9c47-3c7b8b0e7a11', 40, 'instagram-digest', NULL, 1)",
+    "INSERT INTO musicbrainz_entities (kind, mbid, entity_id, digest, detail, seen) VALUES ('account', '5b11f4ce-a62d-471e-81fc-a69a8278c7da/9a0c6f8e-5d2b-4c1e-8f3a-2b7d6e4c1a90', 41, 'youtube-digest', NULL, 1)",
 ];
 
 #[tokio::test]
@@ -77,11 +80,33 @@ async fn a_version_8_catalog_reads_the_same_after_the_upgrade() {
                 .await
                 .unwrap();
         }
-        sqlx::Connection::close(conn).await.unwrap();
         assert!(
             store.migrate().await.unwrap() > 0,
             "the newer migrations ran"
         );
+
+        // The artist's account mappings are now its mapping's account map.
+        let (accounts,): (String,) = sqlx::query_as(
+            "SELECT accounts FROM musicbrainz_entities WHERE kind = 'artist' AND mbid = '5b11f4ce-a62d-471e-81fc-a69a8278c7da'",
+        )
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+        let accounts: serde_json::Value = serde_json::from_str(&accounts).unwrap();
+        assert_eq!(
+            accounts,
+            serde_json::json!({
+                "0e2d2b5c-0f8f-4a7e-9c47-3c7b8b0e7a11": [40, "instagram-digest"],
+                "9a0c6f8e-5d2b-4c1e-8f3a-2b7d6e4c1a90": [41, "youtube-digest"],
+            })
+        );
+        let (left,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM musicbrainz_entities WHERE kind = 'account'")
+                .fetch_one(&mut conn)
+                .await
+                .unwrap();
+        assert_eq!(left, 0, "no account mapping is left");
+        sqlx::Connection::close(conn).await.unwrap();
 
         let nirvana = store
             .artist("nirvana")
