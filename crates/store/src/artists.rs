@@ -235,7 +235,14 @@ struct StoredAlias {
 /// Writes a lone artist's parts and memberships (messages name its fields from the document's root).
 async fn write_lone(conn: &mut AnyConnection, id: i64, artist: &Artist) -> Result<()> {
     write_parts(conn, &[(id, artist)], &SourceIds::new(), |_| String::new()).await?;
-    write_memberships(conn, &[(id, artist)], &SourceIds::new(), |_| String::new()).await
+    write_memberships(
+        conn,
+        &[(id, artist)],
+        &SourceIds::new(),
+        &HashMap::new(),
+        |_| String::new(),
+    )
+    .await
 }
 
 /// Writes the citations of artists and of their aliases (the rest of an artist is its row; its
@@ -273,11 +280,13 @@ pub(crate) async fn write_parts(
     .await
 }
 
-/// Writes people's memberships, their groups found by slug; `field(i)` names person `i` in messages.
+/// Writes people's memberships, their groups found by slug (those not in `groups_known`, row ids by
+/// slug that the caller has); `field(i)` names person `i` in messages.
 pub(crate) async fn write_memberships(
     conn: &mut AnyConnection,
     people: &[(i64, &Artist)],
     known: &SourceIds,
+    groups_known: &HashMap<String, i64>,
     field: impl Fn(usize) -> String,
 ) -> Result<()> {
     let mut groups: Vec<String> = people
@@ -292,6 +301,7 @@ pub(crate) async fn write_memberships(
     if groups.is_empty() {
         return Ok(());
     }
+    groups.retain(|group| !groups_known.contains_key(group));
     groups.sort_unstable();
     groups.dedup();
     let found: Vec<(i64, String)> = bulk::select_in(
@@ -302,6 +312,12 @@ pub(crate) async fn write_memberships(
     )
     .await?;
     let group_ids: HashMap<String, i64> = found.into_iter().map(|(id, slug)| (slug, id)).collect();
+    let group_id = |slug: &str| {
+        groups_known
+            .get(slug)
+            .or_else(|| group_ids.get(slug))
+            .copied()
+    };
     let at = |person: usize, index: usize| {
         let prefix = field(person);
         if prefix.is_empty() {
@@ -313,7 +329,7 @@ pub(crate) async fn write_memberships(
     let mut rows = Rows::new(7);
     for (person, (id, artist)) in people.iter().enumerate() {
         for (index, membership) in artist.memberships.iter().enumerate() {
-            let Some(&group_id) = group_ids.get(membership.group.as_str()) else {
+            let Some(group_id) = group_id(membership.group.as_str()) else {
                 return Err(StoreError::bad_reference(
                     format!("{}.group", at(person, index)),
                     format!("there is no artist {:?}", membership.group.as_str()),

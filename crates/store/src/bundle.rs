@@ -41,9 +41,13 @@ impl Store {
             tick(&mut done);
         }
         for (index, (artist, id)) in bundle.artists.iter().zip(&artist_ids).enumerate() {
-            artists::write_memberships(conn, &[(*id, artist)], &SourceIds::new(), |_| {
-                format!("artists[{index}]")
-            })
+            artists::write_memberships(
+                conn,
+                &[(*id, artist)],
+                &SourceIds::new(),
+                &std::collections::HashMap::new(),
+                |_| format!("artists[{index}]"),
+            )
             .await?;
         }
         let mut release_ids = Vec::with_capacity(bundle.releases.len());

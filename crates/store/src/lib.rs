@@ -73,6 +73,57 @@ pub struct Store {
     backend: Backend,
     /// SQLite allows one writer: writes queue here instead of failing with "database is locked".
     writer: Arc<tokio::sync::Mutex<()>>,
+    /// SQLite: the checkpointer, told of every write (see [`Checkpoints`]).
+    checkpoints: Option<Arc<Checkpoints>>,
+}
+
+/// SQLite's WAL is copied back into the database by a task of its own, on a connection of its own,
+/// after writes commit, instead of inside the commit that crosses the WAL's threshold (connections
+/// have `wal_autocheckpoint = 0`): a bulk write (a MusicBrainz import) goes on with its next batch
+/// while the last one is checkpointed, as SQLite's documentation suggests for write-heavy programs.
+/// Commits that come while a checkpoint runs are covered by one more afterwards.
+struct Checkpoints {
+    wake: Arc<tokio::sync::Notify>,
+    stop: Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Checkpoints {
+    fn start(pool: AnyPool) -> Self {
+        let wake = Arc::new(tokio::sync::Notify::new());
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (woken, stopped) = (wake.clone(), stop.clone());
+        tokio::spawn(async move {
+            loop {
+                woken.notified().await;
+                if stopped.load(std::sync::atomic::Ordering::Acquire) || pool.is_closed() {
+                    break;
+                }
+                let checkpoint = async {
+                    let mut conn = pool.acquire().await?;
+                    conn.execute("PRAGMA wal_checkpoint(PASSIVE)").await?;
+                    Ok::<_, sqlx::Error>(())
+                };
+                if let Err(error) = checkpoint.await {
+                    if pool.is_closed() {
+                        break;
+                    }
+                    tracing::warn!(%error, "checkpointing the WAL failed; the next write tries again");
+                }
+            }
+        });
+        Self { wake, stop }
+    }
+
+    fn written(&self) {
+        self.wake.notify_one();
+    }
+}
+
+impl Drop for Checkpoints {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Release);
+        self.wake.notify_one();
+    }
 }
 
 /// How many connections to keep.
@@ -129,7 +180,7 @@ impl Store {
                 Box::pin(async move {
                     conn.execute(
                         "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
-                         PRAGMA cache_size = -32768; PRAGMA mmap_size = 17179869184;",
+                         PRAGMA cache_size = -32768; PRAGMA mmap_size = 17179869184; PRAGMA wal_autocheckpoint = 0;",
                     )
                     .await?;
                     Ok(())
@@ -143,10 +194,13 @@ impl Store {
             .map_err(|error| {
                 StoreError::Config(format!("cannot open {}: {error}", redact(&url)))
             })?;
+        let checkpoints =
+            (backend == Backend::Sqlite).then(|| Arc::new(Checkpoints::start(pool.clone())));
         Ok(Self {
             pool,
             backend,
             writer: Arc::new(tokio::sync::Mutex::new(())),
+            checkpoints,
         })
     }
 
@@ -159,6 +213,9 @@ impl Store {
         let mut conn = self.pool.acquire().await?;
         let before = applied_migrations(&mut conn).await;
         migrator.run(&self.pool).await?;
+        if let Some(checkpoints) = &self.checkpoints {
+            checkpoints.written();
+        }
         let after = applied_migrations(&mut conn).await;
         Ok(after.saturating_sub(before))
     }
@@ -219,7 +276,11 @@ impl Store {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
             Backend::Postgres => self.pool.begin().await?,
         };
-        Ok(WriteTx { tx, _guard: guard })
+        Ok(WriteTx {
+            tx,
+            _guard: guard,
+            checkpoints: self.checkpoints.as_deref(),
+        })
     }
 
     async fn read(&self) -> Result<sqlx::pool::PoolConnection<sqlx::Any>> {
@@ -265,6 +326,7 @@ fn redact(url: &str) -> String {
 struct WriteTx<'a> {
     tx: Transaction<'static, sqlx::Any>,
     _guard: Option<tokio::sync::MutexGuard<'a, ()>>,
+    checkpoints: Option<&'a Checkpoints>,
 }
 
 impl WriteTx<'_> {
@@ -274,6 +336,9 @@ impl WriteTx<'_> {
 
     async fn commit(self) -> Result<()> {
         self.tx.commit().await?;
+        if let Some(checkpoints) = self.checkpoints {
+            checkpoints.written();
+        }
         Ok(())
     }
 }

@@ -417,8 +417,20 @@ async fn write(
         .collect();
     artists::write_parts(cx.conn, &all, &cx.sources, |i| format!("{}", all[i].1.slug)).await?;
     cx.lap("artists: write parts");
-    artists::write_memberships(cx.conn, &all, &cx.sources, |i| format!("{}", all[i].1.slug))
-        .await?;
+    // Every artist of the batch that has a row, by slug: most groups are among them.
+    let mut by_slug: HashMap<String, i64> = all
+        .iter()
+        .map(|(id, artist)| (artist.slug.to_string(), *id))
+        .collect();
+    for (_, slot) in &slots {
+        if let (Some(id), Some(current)) = (slot.id, &slot.current) {
+            by_slug.entry(current.slug.to_string()).or_insert(id);
+        }
+    }
+    artists::write_memberships(cx.conn, &all, &cx.sources, &by_slug, |i| {
+        format!("{}", all[i].1.slug)
+    })
+    .await?;
     cx.lap("artists: write memberships");
 
     let mut ids: HashMap<String, i64> = HashMap::with_capacity(slots.len());
