@@ -19,9 +19,12 @@ use crate::{App, Result};
 /// How to import.
 #[derive(Debug, Clone)]
 pub struct MbImportOptions {
-    /// Entities per transaction ([`MbImportOptions::BATCH`] by default). Memory grows with it: three
-    /// batches' documents are held at most.
+    /// Entities per transaction at the start of a file ([`MbImportOptions::BATCH`] by default).
     pub batch: usize,
+    /// Entities per transaction at most ([`MbImportOptions::MAX_BATCH`] by default): a long file's
+    /// batches double after every [`MbImportOptions::GROW_AFTER`] batches up to it, as the indexes
+    /// they write into grow. Memory grows with it: three batches' documents are held at most.
+    pub max_batch: usize,
     /// The dump files given are complete: artists and releases the run did not see were deleted or
     /// merged away in MusicBrainz, and are deleted here too (unless edited in bside or still used).
     pub prune: bool,
@@ -33,12 +36,35 @@ impl MbImportOptions {
     /// The default batch: large batches write each index page once for many rows (a batch of 5,000
     /// ran at 3,888 artists/s into SQLite at 600k artists, 50,000 at 6,117/s; BENCHMARKS.md).
     pub const BATCH: usize = 50_000;
+    /// The largest default batch: each batch writes most pages of the indexes keyed by random values
+    /// (slugs, MBIDs), so a large catalog is written in fewer, larger batches (2.4M artists into
+    /// SQLite: 372 s in batches of 50,000, 309 s in batches of 200,000; BENCHMARKS.md).
+    pub const MAX_BATCH: usize = 200_000;
+    /// Batches of one size before the next doubles.
+    pub const GROW_AFTER: usize = 4;
+
+    fn batching(&self) -> Batching {
+        let first = self.batch.max(1);
+        Batching {
+            first,
+            max: self.max_batch.max(first),
+        }
+    }
+}
+
+/// How many entities a file's batches hold: `first`, doubling every
+/// [`MbImportOptions::GROW_AFTER`] batches up to `max`.
+#[derive(Debug, Clone, Copy)]
+struct Batching {
+    first: usize,
+    max: usize,
 }
 
 impl Default for MbImportOptions {
     fn default() -> Self {
         Self {
             batch: Self::BATCH,
+            max_batch: Self::MAX_BATCH,
             prune: false,
             merges: Vec::new(),
         }
@@ -129,7 +155,7 @@ impl App {
         // One batch queued while one is written: the reader stays ahead and memory holds three batches
         // at most (the one being read, the queued one, the one being written).
         let (sender, mut receiver) = tokio::sync::mpsc::channel::<Message>(1);
-        let batch = options.batch.max(1);
+        let batch = options.batching();
         let reader_progress = progress.clone();
         let reader = std::thread::spawn(move || {
             for (file, resume) in files.iter().zip(resume) {
@@ -336,7 +362,7 @@ impl<R: Read> Read for Counting<R> {
 fn read_file(
     file: &Path,
     resume: i64,
-    batch: usize,
+    batch: Batching,
     sender: &tokio::sync::mpsc::Sender<Message>,
     progress: &MbProgress,
 ) -> bool {
@@ -377,7 +403,7 @@ fn read_file(
                     }
                     entities.extend(item.entities);
                 }
-                entities.chunks(batch).all(|chunk| {
+                entities.chunks(batch.first).all(|chunk| {
                     send(Message::Batch {
                         entities: chunk.to_vec(),
                         checkpoint: None,
@@ -411,7 +437,7 @@ fn read_archive(
     name: &str,
     reader: impl Read,
     resume: i64,
-    batch: usize,
+    batch: Batching,
     send: &dyn Fn(Message) -> bool,
 ) -> bool {
     let fingerprint = fingerprint(Path::new(name));
@@ -472,7 +498,7 @@ fn read_lines(
     reader: impl BufRead,
     hint: Option<EntityType>,
     resume: i64,
-    batch: usize,
+    batch: Batching,
     fingerprint: &str,
     send: &dyn Fn(Message) -> bool,
 ) -> Option<bool> {
@@ -491,7 +517,9 @@ fn read_lines(
             }
         }
     }
-    let mut entities = Vec::with_capacity(batch);
+    let mut size = batch.first;
+    let mut at_size = 0;
+    let mut entities = Vec::with_capacity(size);
     let mut n_lines = 0;
     let flush = |entities: &mut Vec<Entity>, line: usize| {
         send(Message::Batch {
@@ -529,11 +557,66 @@ fn read_lines(
             }
         }
         n_lines += 1;
-        if n_lines >= batch {
+        if n_lines >= size {
             n_lines = 0;
             flush(&mut entities, lines.line()).then_some(())?;
+            at_size += 1;
+            if at_size == MbImportOptions::GROW_AFTER && size < batch.max {
+                size = size.saturating_mul(2).min(batch.max);
+                at_size = 0;
+            }
         }
     }
     flush(&mut entities, lines.line()).then_some(())?;
     Some(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+
+    use super::*;
+
+    /// How many entities each batch of a file of `lines` artists holds.
+    fn batch_sizes(lines: usize, batching: Batching) -> Vec<usize> {
+        let fixture = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../ingest/testdata/musicbrainz/good/mbdump/artist"),
+        )
+        .unwrap();
+        let line = fixture.lines().next().unwrap();
+        let dump = format!("{line}\n").repeat(lines);
+        let sizes = RefCell::new(vec![]);
+        let send = |message: Message| {
+            if let Message::Batch { entities, .. } = message {
+                sizes.borrow_mut().push(entities.len());
+            }
+            true
+        };
+        let finished = read_lines(
+            "artist",
+            "artist",
+            dump.as_bytes(),
+            Some(EntityType::Artist),
+            0,
+            batching,
+            "fingerprint",
+            &send,
+        );
+        assert_eq!(finished, Some(true));
+        sizes.into_inner()
+    }
+
+    #[test]
+    fn batches_grow_as_a_file_goes_on_up_to_the_largest() {
+        let sizes = batch_sizes(40, Batching { first: 1, max: 4 });
+        assert_eq!(
+            sizes,
+            [1, 1, 1, 1, 2, 2, 2, 2, 4, 4, 4, 4, 4, 4, 4, 0],
+            "1 ×4, 2 ×4, then 4 until the end (the last batch carries the end of file)"
+        );
+        assert_eq!(sizes.iter().sum::<usize>(), 40);
+        let fixed = batch_sizes(10, Batching { first: 3, max: 3 });
+        assert_eq!(fixed, [3, 3, 3, 1]);
+    }
 }

@@ -27,9 +27,14 @@ pub(crate) struct ImportMusicbrainz {
     /// longer hold (deleted or merged in MusicBrainz), unless edited in bside or still referred to.
     #[arg(long)]
     prune: bool,
-    /// Entities per transaction; fewer take less memory, more write each index page once for more rows.
+    /// Entities per transaction at the start of each file; fewer take less memory, more write each
+    /// index page once for more rows.
     #[arg(long, default_value_t = MbImportOptions::BATCH)]
     batch: usize,
+    /// Entities per transaction at most: a long file's batches double every 4 batches up to this, as
+    /// the catalog grows. Memory holds three batches.
+    #[arg(long, default_value_t = MbImportOptions::MAX_BATCH)]
+    max_batch: usize,
     /// Print every skipped entity and note, not only a count per reason.
     #[arg(long)]
     verbose: bool,
@@ -72,6 +77,7 @@ pub(crate) async fn import(app: &App, args: &ImportMusicbrainz) -> anyhow::Resul
     };
     let options = MbImportOptions {
         batch: args.batch,
+        max_batch: args.max_batch,
         prune: args.prune,
         merges,
     };

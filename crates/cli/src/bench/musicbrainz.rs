@@ -53,9 +53,12 @@ pub(crate) struct MusicbrainzArgs {
     /// Skip SQLite (with --postgres).
     #[arg(long)]
     no_sqlite: bool,
-    /// Entities per transaction; fewer take less memory, more write each index page once for more rows.
+    /// Entities per transaction at the start of the file (as `import-musicbrainz --batch`).
     #[arg(long, default_value_t = MbImportOptions::BATCH)]
     batch: usize,
+    /// Entities per transaction at most, as batches grow (as `import-musicbrainz --max-batch`).
+    #[arg(long, default_value_t = MbImportOptions::MAX_BATCH)]
+    max_batch: usize,
     /// Only the first import, not the unchanged re-import after it.
     #[arg(long)]
     first_only: bool,
@@ -73,10 +76,11 @@ pub(crate) async fn run(args: &MusicbrainzArgs) -> anyhow::Result<()> {
     }
     let bytes = std::fs::metadata(&dump)?.len();
     println!(
-        "dump: {} artists, {:.1} MB, batch {}",
+        "dump: {} artists, {:.1} MB, batch {} growing to {}",
         show_count(args.artists),
         bytes as f64 / 1e6,
-        args.batch
+        args.batch,
+        args.max_batch
     );
     if !args.no_sqlite {
         let temp = tempfile::tempdir()?;
@@ -112,6 +116,7 @@ async fn measure(
     let app = App::open(url, &StoreOptions::default()).await?;
     let options = MbImportOptions {
         batch: args.batch,
+        max_batch: args.max_batch,
         ..MbImportOptions::default()
     };
     let passes = if args.first_only { 1 } else { 2 };
