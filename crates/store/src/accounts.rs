@@ -158,18 +158,7 @@ pub(crate) async fn update_many(
     .await?;
     let mut rows = Rows::new(8);
     for (id, artist_id, account) in accounts {
-        let [slug, artist, platform, handle, url, since, reported] =
-            row_cells(*artist_id, account)?;
-        rows.push([
-            Cell::Int(*id),
-            slug,
-            artist,
-            platform,
-            handle,
-            url,
-            since,
-            reported,
-        ]);
+        rows.push_keyed(Cell::Int(*id), row_cells(*artist_id, account)?);
     }
     let write = bulk::insert(
         conn,

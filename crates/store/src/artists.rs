@@ -162,27 +162,7 @@ pub(crate) async fn update_rows(
 ) -> Result<()> {
     let mut rows = Rows::new(9);
     for (id, artist) in artists {
-        let [
-            slug,
-            name,
-            kind,
-            country,
-            genres,
-            debut,
-            aliases,
-            external_ids,
-        ] = row_cells(artist);
-        rows.push([
-            Cell::Int(*id),
-            slug,
-            name,
-            kind,
-            country,
-            genres,
-            debut,
-            aliases,
-            external_ids,
-        ]);
+        rows.push_keyed(Cell::Int(*id), row_cells(artist));
     }
     let write = bulk::insert(
         conn,

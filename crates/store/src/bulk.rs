@@ -75,6 +75,17 @@ impl Rows {
         self.cells.extend(row);
     }
 
+    /// Appends a row whose first column is `key` (a row id) and the rest `row`.
+    pub(crate) fn push_keyed<const N: usize>(&mut self, key: Cell, row: [Cell; N]) {
+        debug_assert_eq!(
+            N + 1,
+            self.width,
+            "a row has as many cells as the table has columns"
+        );
+        self.cells.push(key);
+        self.cells.extend(row);
+    }
+
     pub(crate) fn len(&self) -> usize {
         self.cells.len() / self.width
     }

@@ -78,10 +78,13 @@ pub struct Store {
 }
 
 /// SQLite's WAL is copied back into the database by a task of its own, on a connection of its own,
-/// after writes commit, instead of inside the commit that crosses the WAL's threshold (connections
-/// have `wal_autocheckpoint = 0`): a bulk write (a MusicBrainz import) goes on with its next batch
-/// while the last one is checkpointed, as SQLite's documentation suggests for write-heavy programs.
-/// Commits that come while a checkpoint runs are covered by one more afterwards.
+/// after writes commit, instead of inside the commit that crosses the WAL's threshold: a bulk write
+/// (a MusicBrainz import) goes on with its next batch while the last one is checkpointed, as
+/// SQLite's documentation suggests for write-heavy programs. Commits that come while a checkpoint
+/// runs are covered by one more afterwards. The WAL restarts from its beginning at the first write
+/// after a checkpoint that caught up; a stream of writes with no pause never lets it, so connections
+/// still checkpoint in their commits past 2 GB of WAL (`wal_autocheckpoint = 524288` pages, above
+/// what one import batch writes), which bounds it.
 struct Checkpoints {
     wake: Arc<tokio::sync::Notify>,
     stop: Arc<std::sync::atomic::AtomicBool>,
@@ -180,7 +183,7 @@ impl Store {
                 Box::pin(async move {
                     conn.execute(
                         "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
-                         PRAGMA cache_size = -32768; PRAGMA mmap_size = 17179869184; PRAGMA wal_autocheckpoint = 0;",
+                         PRAGMA cache_size = -32768; PRAGMA mmap_size = 17179869184; PRAGMA wal_autocheckpoint = 524288;",
                     )
                     .await?;
                     Ok(())

@@ -281,6 +281,10 @@ pub(crate) struct Mapped {
     pub(crate) accounts: AccountMap,
 }
 
+/// A row of `musicbrainz_entities` as [`Cx::mappings`] reads it: MBID, row id, digest, detail,
+/// account map.
+type MappingRow = (String, i64, String, Option<String>, Option<String>);
+
 /// The accounts an artist's URL relations became, by the URL's MBID: the account's row and the
 /// digest of the account as the import last wrote it. Kept with the artist's mapping.
 pub(crate) type AccountMap = std::collections::BTreeMap<String, (i64, String)>;
@@ -329,7 +333,7 @@ impl<'a> Cx<'a> {
         mbids: &[&str],
     ) -> Result<HashMap<String, Mapped>> {
         let keys: Vec<String> = mbids.iter().map(|m| (*m).to_owned()).collect();
-        let rows: Vec<(String, i64, String, Option<String>, Option<String>)> = bulk::select_in(
+        let rows: Vec<MappingRow> = bulk::select_in(
             self.conn,
             "SELECT mbid, entity_id, digest, detail, accounts FROM musicbrainz_entities WHERE kind = $1 AND mbid IN ({keys})",
             &[Cell::from(kind)],

@@ -63,6 +63,14 @@ const VERSION_8_ROWS: &[&str] = &[
     "INSERT INTO musicbrainz_entities (kind, mbid, entity_id, digest, detail, seen) VALUES ('account', '5b11f4ce-a62d-471e-81fc-a69a8278c7da/9a0c6f8e-5d2b-4c1e-8f3a-2b7d6e4c1a90', 41, 'youtube-digest', NULL, 1)",
 ];
 
+/// An alias as the test looks at it: name, locale, primary, and its citations (source, evidence).
+type AliasSeen<'a> = (
+    &'a str,
+    Option<&'a str>,
+    bool,
+    Vec<(&'a str, Option<&'a str>)>,
+);
+
 #[tokio::test]
 async fn a_version_8_catalog_reads_the_same_after_the_upgrade() {
     on_unmigrated(|url: String| async move {
@@ -116,7 +124,7 @@ async fn a_version_8_catalog_reads_the_same_after_the_upgrade() {
         assert_eq!(nirvana.genres, ["grunge"]);
         assert_eq!(nirvana.sources.len(), 1);
         assert_eq!(nirvana.sources[0].source.as_str(), "musicbrainz-nirvana");
-        let aliases: Vec<(&str, Option<&str>, bool, Vec<(&str, Option<&str>)>)> = nirvana
+        let aliases: Vec<AliasSeen> = nirvana
             .aliases
             .iter()
             .map(|a| {
