@@ -2,6 +2,7 @@
 //! external ids are JSON lists in the artist's row; an alias's citations are keyed by its artist and
 //! its position (`part`).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use model::{Alias, AliasKind, Artist, ArtistKind, Citation, Membership, Slug};
@@ -181,13 +182,13 @@ pub(crate) async fn update_rows(
 }
 
 fn row_cells(artist: &Artist) -> [Cell; 8] {
-    let aliases: Vec<StoredAlias> = artist
+    let aliases: Vec<StoredAlias<'_>> = artist
         .aliases
         .iter()
         .map(|alias| StoredAlias {
-            name: alias.name.clone(),
+            name: Cow::Borrowed(&alias.name),
             kind: alias.kind,
-            locale: alias.locale.clone(),
+            locale: alias.locale.as_deref().map(Cow::Borrowed),
             primary: alias.primary,
         })
         .collect();
@@ -203,12 +204,13 @@ fn row_cells(artist: &Artist) -> [Cell; 8] {
     ]
 }
 
-/// An alias as its artist's row holds it (its citations are rows of their own).
+/// An alias as its artist's row holds it (its citations are rows of their own): written from the
+/// artist's strings, read into strings of its own.
 #[derive(serde::Serialize, serde::Deserialize)]
-struct StoredAlias {
-    name: String,
+struct StoredAlias<'a> {
+    name: Cow<'a, str>,
     kind: AliasKind,
-    locale: Option<String>,
+    locale: Option<Cow<'a, str>>,
     primary: bool,
 }
 
@@ -444,14 +446,14 @@ pub(crate) async fn load_map(
     }
     let mut by_id: HashMap<i64, Artist> = HashMap::new();
     for row in rows {
-        let stored: Vec<StoredAlias> = json_list("aliases", &row.aliases)?;
+        let stored: Vec<StoredAlias<'static>> = json_list("aliases", &row.aliases)?;
         let aliases = stored
             .into_iter()
             .enumerate()
             .map(|(index, alias)| Alias {
-                name: alias.name,
+                name: alias.name.into_owned(),
                 kind: alias.kind,
-                locale: alias.locale,
+                locale: alias.locale.map(Cow::into_owned),
                 primary: alias.primary,
                 sources: alias_sources
                     .remove(&(row.id, position(index)))

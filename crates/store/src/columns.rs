@@ -31,11 +31,11 @@ pub(crate) fn moment(text: Option<String>) -> Result<Option<Moment>> {
 }
 
 pub(crate) fn list_text(list: &[String]) -> String {
-    serde_json::to_string(list).expect("a list of strings serializes")
+    json_text(list)
 }
 
 pub(crate) fn list(text: &str) -> Result<Vec<String>> {
-    serde_json::from_str(text).map_err(|error| corrupt("list", text, &error.to_string()))
+    json_list("list", text)
 }
 
 /// A list of values as a JSON column holds it.
@@ -252,12 +252,17 @@ pub(crate) fn duplicate(table: Table, slug: &str) -> impl FnOnce(sqlx::Error) ->
 pub(crate) fn in_use(table: Table, slug: &str, by: &str) -> impl FnOnce(sqlx::Error) -> StoreError {
     move |error| {
         if StoreError::is_foreign_key_violation(&error) {
-            StoreError::InUse(format!(
-                "{} {slug:?} is still referenced by {by}; change those first",
-                table.kind()
-            ))
+            still_used(table, slug, by)
         } else {
             error.into()
         }
     }
+}
+
+/// The refusal to delete the entity `slug` of `table` that `by` still refer to.
+pub(crate) fn still_used(table: Table, slug: &str, by: &str) -> StoreError {
+    StoreError::InUse(format!(
+        "{} {slug:?} is still referenced by {by}; change those first",
+        table.kind()
+    ))
 }

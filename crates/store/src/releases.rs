@@ -139,7 +139,7 @@ pub(crate) async fn replace_in(
     let (released, released_start) = moment_columns(release.released.as_ref());
     sqlx::query(
             "UPDATE releases SET slug = $1, title = $2, kind = $3, status = $4, released = $5, released_start = $6, \
-             announced = $7, label = $8 WHERE id = $9",
+             announced = $7, label = $8, external_ids = $9 WHERE id = $10",
         )
         .bind(release.slug.as_str())
         .bind(release.title.as_str())
@@ -149,6 +149,7 @@ pub(crate) async fn replace_in(
         .bind(released_start)
         .bind(moment_text(release.announced.as_ref()))
         .bind(release.label.as_deref())
+        .bind(json_text(&release.external_ids))
         .bind(id)
         .execute(&mut *conn)
         .await
@@ -182,8 +183,8 @@ pub(crate) async fn replace_in(
 pub(crate) async fn insert_row(conn: &mut AnyConnection, release: &Release) -> Result<i64> {
     let (released, released_start) = moment_columns(release.released.as_ref());
     let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO releases (slug, title, kind, status, released, released_start, announced, label) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        "INSERT INTO releases (slug, title, kind, status, released, released_start, announced, label, external_ids) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
     )
     .bind(release.slug.as_str())
     .bind(release.title.as_str())
@@ -193,6 +194,7 @@ pub(crate) async fn insert_row(conn: &mut AnyConnection, release: &Release) -> R
     .bind(released_start)
     .bind(moment_text(release.announced.as_ref()))
     .bind(release.label.as_deref())
+    .bind(json_text(&release.external_ids))
     .fetch_one(&mut *conn)
     .await
     .map_err(duplicate(Table::Releases, release.slug.as_str()))?;
@@ -281,11 +283,6 @@ pub(crate) async fn write_parts(
         )
         .await?;
     }
-    sqlx::query("UPDATE releases SET external_ids = $1 WHERE id = $2")
-        .bind(json_text(&release.external_ids))
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
     citations::insert(conn, Subject::Release, id, &release.sources, field).await
 }
 

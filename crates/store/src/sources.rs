@@ -7,8 +7,9 @@ use sqlx::AnyConnection;
 
 use crate::columns::{
     Filters, Table, duplicate, existing, id_of, in_use, moment, moment_text, rows_for_ids, slug,
+    still_used,
 };
-use crate::{Page, Result, Store, StoreError};
+use crate::{Page, Result, Store};
 
 /// Which sources to list.
 #[derive(Debug, Clone, Default)]
@@ -45,10 +46,7 @@ impl Store {
         // Citations have no foreign key (see `citations`): their writers hold the source's key-share
         // lock, which `existing` waited out, and a citation already written is found here.
         if crate::citations::cited(tx.conn(), id).await? {
-            return Err(StoreError::InUse(format!(
-                "{} {slug:?} is still referenced by facts that cite it; change those first",
-                Table::Sources.kind()
-            )));
+            return Err(still_used(Table::Sources, slug, "facts that cite it"));
         }
         sqlx::query("DELETE FROM sources WHERE id = $1")
             .bind(id)

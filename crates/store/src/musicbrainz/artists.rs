@@ -14,7 +14,7 @@ use model::musicbrainz::{ArtistRef, Link, MbArtist, MbMembership};
 use model::{Account, Artist, ArtistKind, Citation, ExternalId, Membership, Platform, Slug};
 
 use super::{
-    AccountMap, Cx, EDITED, Mapped, account_map_text, citation, digest, pick_slug, slug_candidates,
+    AccountMap, Cx, EDITED, account_map_text, citation, digest, pick_slug, slug_candidates,
 };
 use crate::bulk;
 use crate::columns::Table;
@@ -45,15 +45,17 @@ struct Slot<T> {
 }
 
 impl<T: serde::Serialize> Slot<T> {
-    fn load(mapped: Option<Mapped>, rows: &HashMap<i64, T>) -> Self
+    /// The slot of an MBID mapped to `(row id, recorded digest)`, or unmapped; `rows` holds the
+    /// mapped rows that still exist.
+    fn load(mapped: Option<(i64, String)>, rows: &HashMap<i64, T>) -> Self
     where
         T: Clone,
     {
         let (id, recorded, current) = match mapped {
             None => (None, None, None),
-            Some(mapped) => match rows.get(&mapped.id).cloned() {
-                Some(row) => (Some(mapped.id), Some(mapped.digest), Some(row)),
-                None => (None, Some(mapped.digest), None),
+            Some((mapped, digest)) => match rows.get(&mapped).cloned() {
+                Some(row) => (Some(mapped), Some(digest), Some(row)),
+                None => (None, Some(digest), None),
             },
         };
         Self {
@@ -160,7 +162,10 @@ pub(crate) async fn import<'b>(
         artists::load_map(cx.conn, &mapped.values().map(|m| m.id).collect::<Vec<_>>()).await?;
     let slots: HashMap<&str, Slot<Artist>> = mbids
         .iter()
-        .map(|mbid| (*mbid, Slot::load(mapped.remove(*mbid), &rows)))
+        .map(|mbid| {
+            let mapped = mapped.remove(*mbid).map(|m| (m.id, m.digest));
+            (*mbid, Slot::load(mapped, &rows))
+        })
         .collect();
     // The slugs the batch may give: those of the artists without a row.
     let candidates: Vec<Vec<String>> = hints
@@ -418,15 +423,16 @@ async fn write(
     artists::write_parts(cx.conn, &all, &cx.sources, |i| format!("{}", all[i].1.slug)).await?;
     cx.lap("artists: write parts");
     // Every artist of the batch that has a row, by slug: most groups are among them.
-    let mut by_slug: HashMap<String, i64> = all
+    let by_slug: HashMap<String, i64> = new_ids
         .iter()
-        .map(|(id, artist)| (artist.slug.to_string(), *id))
+        .zip(&new)
+        .map(|(id, (_, artist))| (artist.slug.to_string(), *id))
+        .chain(
+            slots
+                .iter()
+                .filter_map(|(_, slot)| Some((slot.current.as_ref()?.slug.to_string(), slot.id?))),
+        )
         .collect();
-    for (_, slot) in &slots {
-        if let (Some(id), Some(current)) = (slot.id, &slot.current) {
-            by_slug.entry(current.slug.to_string()).or_insert(id);
-        }
-    }
     artists::write_memberships(cx.conn, &all, &cx.sources, &by_slug, |i| {
         format!("{}", all[i].1.slug)
     })
@@ -519,25 +525,19 @@ async fn write_accounts(
     let mut unique: Vec<&str> = keys.iter().map(String::as_str).collect();
     unique.sort_unstable();
     unique.dedup();
-    let mut mapped: HashMap<&str, Mapped> = HashMap::new();
-    for (p, key) in pending.iter().zip(&keys) {
-        if let Some((id, recorded)) = account_maps
-            .get(p.artist_mbid)
-            .and_then(|map| map.get(&p.link.url_mbid))
-        {
-            mapped.insert(
-                key,
-                Mapped {
-                    id: *id,
-                    digest: recorded.clone(),
-                    detail: None,
-                    accounts: AccountMap::new(),
-                },
-            );
-        }
-    }
-    let rows =
-        accounts::load_map(cx.conn, &mapped.values().map(|m| m.id).collect::<Vec<_>>()).await?;
+    let mut mapped: HashMap<&str, (i64, String)> = pending
+        .iter()
+        .zip(&keys)
+        .filter_map(|(p, key)| {
+            let entry = account_maps.get(p.artist_mbid)?.get(&p.link.url_mbid)?;
+            Some((key.as_str(), entry.clone()))
+        })
+        .collect();
+    let rows = accounts::load_map(
+        cx.conn,
+        &mapped.values().map(|(id, _)| *id).collect::<Vec<_>>(),
+    )
+    .await?;
     let mut slots: HashMap<&str, Slot<Account>> = unique
         .iter()
         .map(|key| (*key, Slot::load(mapped.remove(*key), &rows)))

@@ -279,10 +279,10 @@ async fn merge_release(cx: &mut Cx<'_>, mbid: &str, survivor: &str) -> Result<bo
     }
 }
 
-/// The imported aggregates that show a merged artist (its members, releases and videos; accounts:
-/// [`move_accounts`]),
-/// with whether each was as the import wrote it: those get their digest recorded again after the
-/// move, so that the next import still sees them as its own and not as a curator's edit.
+/// The imported aggregates that show a merged artist (its members, releases and videos; its accounts
+/// are [`move_accounts`]'s), with whether each was as the import wrote it: those get their digest
+/// recorded again after the move, so that the next import still sees them as its own and not as a
+/// curator's edit.
 struct Affected {
     clean: Vec<(&'static str, String, i64)>,
 }
