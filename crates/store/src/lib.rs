@@ -172,7 +172,8 @@ impl Store {
         let connect = AnyConnectOptions::from_str(&url).map_err(|error| {
             StoreError::Config(format!("bad database URL {:?}: {error}", redact(&url)))
         })?;
-        let mut pool = AnyPoolOptions::new().max_connections(options.max_connections.max(1));
+        // Two at least: a MusicBrainz batch reads on one connection while it writes on another.
+        let mut pool = AnyPoolOptions::new().max_connections(options.max_connections.max(2));
         if backend == Backend::Sqlite {
             // Foreign keys are on by default in sqlx's SQLite driver; WAL lets readers run beside the writer.
             // A 32 MB page cache (SQLite's default is 2 MB) holds more of a batch's dirty pages before

@@ -19,6 +19,7 @@ use super::{
 use crate::bulk;
 use crate::columns::Table;
 use crate::{Result, accounts, artists};
+use sqlx::AnyConnection;
 
 const KIND: &str = "artist";
 
@@ -42,6 +43,8 @@ struct Slot<T> {
     current: Option<T>,
     write: Write,
     seen: bool,
+    /// The MBID had a mapping when the batch began (its row may since have been deleted in bside).
+    had_mapping: bool,
 }
 
 impl<T: serde::Serialize> Slot<T> {
@@ -51,6 +54,7 @@ impl<T: serde::Serialize> Slot<T> {
     where
         T: Clone,
     {
+        let had_mapping = mapped.is_some();
         let (id, recorded, current) = match mapped {
             None => (None, None, None),
             Some((mapped, digest)) => match rows.get(&mapped).cloned() {
@@ -64,6 +68,7 @@ impl<T: serde::Serialize> Slot<T> {
             current,
             write: Write::Nothing,
             seen: false,
+            had_mapping,
         }
     }
 
@@ -120,8 +125,14 @@ struct Batch<'b, 'o> {
 
 /// Imports a batch's artists, in order, then makes sure each artist in `named` (credited on a
 /// release, in a video) exists; returns the slug of every MBID in `named`.
+///
+/// The reads and decisions go to `read`, a connection beside the batch's transaction, while the
+/// transaction writes: the artists' sources are created while the artists are read and decided, and
+/// their rows are written while their accounts are read and decided. Neither side reads what the
+/// other writes (sources and accounts are not read before they are written).
 pub(crate) async fn import<'b>(
     cx: &mut Cx<'_>,
+    read: &mut AnyConnection,
     entities: &[&'b MbArtist],
     named: &[&'b ArtistRef],
 ) -> Result<HashMap<String, Slug>> {
@@ -151,7 +162,60 @@ pub(crate) async fn import<'b>(
     let mut mbids: Vec<&str> = hints.iter().map(|(mbid, _)| *mbid).collect();
     mbids.sort_unstable();
     mbids.dedup();
-    let mut mapped = cx.mappings(KIND, &mbids).await?;
+
+    let mut side = super::MbOutcome::default();
+    let mut rcx = Cx::new(read, cx.run, &mut side);
+    // Every artist's page may be cited (each entity's, and each new artist's own).
+    let (sourced, decided) = tokio::join!(
+        cx.create_sources(KIND, &mbids),
+        decide(&mut rcx, &redirects, &hints, &mbids, entities, named),
+    );
+    sourced?;
+    let Decided {
+        slots,
+        account_maps,
+        pending,
+        slugs,
+    } = decided?;
+    cx.lap("artists: write sources");
+    let (written, planned) = tokio::join!(
+        write(cx, slots),
+        plan_accounts(&mut rcx, &pending, &account_maps),
+    );
+    let (ids, mappings) = written?;
+    let plan = planned?;
+    drop(rcx);
+    let changed = write_accounts(cx, &plan, &ids, &account_maps).await?;
+    record(cx, &mappings, &account_maps, &changed).await?;
+    cx.out.add(side);
+    Ok(slugs)
+}
+
+/// A batch's artists as decided, before they are written.
+struct Decided<'b> {
+    slots: HashMap<&'b str, Slot<Artist>>,
+    /// The accounts each mapped artist's URL relations became, by the artist's MBID.
+    account_maps: HashMap<String, AccountMap>,
+    pending: Vec<PendingAccount<'b>>,
+    /// The slug of every MBID in `named`.
+    slugs: HashMap<String, Slug>,
+}
+
+/// Entities decided between yields: the decisions share their thread with the batch's writes, which
+/// must not wait long for their next statement.
+const DECIDED_PER_YIELD: usize = 256;
+
+/// Reads what the batch's MBIDs are mapped to, their rows and the slugs that are taken, then decides
+/// every entity in file order.
+async fn decide<'b>(
+    cx: &mut Cx<'_>,
+    redirects: &'b HashMap<String, String>,
+    hints: &[(&'b str, Option<&'b Slug>)],
+    mbids: &[&'b str],
+    entities: &[&'b MbArtist],
+    named: &[&'b ArtistRef],
+) -> Result<Decided<'b>> {
+    let mut mapped = cx.mappings(KIND, mbids).await?;
     // The accounts each mapped artist's URL relations became.
     let account_maps: HashMap<String, AccountMap> = mapped
         .iter_mut()
@@ -178,12 +242,15 @@ pub(crate) async fn import<'b>(
 
     let mut batch = Batch {
         artists: slots,
-        redirects: &redirects,
+        redirects,
         taken,
         accounts: vec![],
         out: &mut *cx.out,
     };
-    for mb in entities {
+    for (done, mb) in entities.iter().enumerate() {
+        if done % DECIDED_PER_YIELD == DECIDED_PER_YIELD - 1 {
+            tokio::task::yield_now().await;
+        }
         if let Some(survivor) = redirects.get(&mb.mbid) {
             batch.out.skip(
                 KIND,
@@ -205,10 +272,12 @@ pub(crate) async fn import<'b>(
         ..
     } = batch;
     cx.lap("artists: decide");
-    let (ids, mappings) = write(cx, slots).await?;
-    let changed = write_accounts(cx, &pending, &ids, &account_maps).await?;
-    record(cx, &mappings, &account_maps, &changed).await?;
-    Ok(slugs)
+    Ok(Decided {
+        slots,
+        account_maps,
+        pending,
+        slugs,
+    })
 }
 
 impl<'b> Batch<'b, '_> {
@@ -382,6 +451,8 @@ struct Mapping {
     recorded: String,
     /// The artist was written (else only seen, unless its accounts changed).
     rewrite: bool,
+    /// The MBID had no mapping: it gets a new one.
+    new: bool,
 }
 
 /// Writes the batch's new and changed artists; returns the row id of every artist that has one, and
@@ -393,11 +464,6 @@ async fn write(
     // In MBID order, so that the rows' ids do not depend on hashing.
     let mut slots: Vec<(&str, Slot<Artist>)> = slots.into_iter().collect();
     slots.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    // Every artist's page may be cited (each entity's, and each new artist's own).
-    let mbids: Vec<&str> = slots.iter().map(|(mbid, _)| *mbid).collect();
-    cx.create_sources(KIND, &mbids).await?;
-    cx.lap("artists: write sources");
-
     let new: Vec<(&str, &Artist)> = slots
         .iter()
         .filter(|(_, slot)| slot.write == Write::Insert)
@@ -450,6 +516,7 @@ async fn write(
             id,
             recorded: recorded.clone(),
             rewrite,
+            new: !slot.had_mapping,
         };
         match (slot.write, slot.id, &slot.recorded) {
             (Write::Insert, _, Some(recorded)) => {
@@ -483,6 +550,7 @@ async fn record(
     changed: &HashMap<String, AccountMap>,
 ) -> Result<()> {
     let mut rows = vec![];
+    let mut new_rows = vec![];
     let mut seen = vec![];
     for mapping in mappings {
         let new_accounts = changed.get(&mapping.mbid);
@@ -490,33 +558,47 @@ async fn record(
             let accounts = new_accounts
                 .or_else(|| account_maps.get(&mapping.mbid))
                 .and_then(account_map_text);
-            rows.push((
+            let row = (
                 mapping.mbid.as_str(),
                 mapping.id,
                 mapping.recorded.as_str(),
                 accounts,
-            ));
+            );
+            if mapping.new {
+                new_rows.push(row);
+            } else {
+                rows.push(row);
+            }
         } else {
             seen.push(mapping.mbid.clone());
         }
     }
-    cx.map_artists(&rows).await?;
+    cx.map_artists(&new_rows, true).await?;
+    cx.map_artists(&rows, false).await?;
     cx.mark_seen(KIND, &seen).await?;
     cx.lap("artists: write mappings");
     Ok(())
 }
 
-/// Decides and writes the accounts the batch's URL relations name, keyed by the artist's and the
-/// URL's MBIDs and found in the artist's account map; returns the new account map of every artist
-/// whose accounts it wrote.
-async fn write_accounts(
+/// The accounts a batch's URL relations name, read and decided: each key
+/// (`ARTIST_MBID/URL_MBID`) as it stands, and the keys to write, in order.
+struct AccountPlan {
+    slots: HashMap<String, Slot<Account>>,
+    order: Vec<String>,
+}
+
+/// Reads and decides the accounts the batch's URL relations name, keyed by the artist's and the
+/// URL's MBIDs and found in the artist's account map.
+async fn plan_accounts(
     cx: &mut Cx<'_>,
     pending: &[PendingAccount<'_>],
-    artist_ids: &HashMap<String, i64>,
     account_maps: &HashMap<String, AccountMap>,
-) -> Result<HashMap<String, AccountMap>> {
+) -> Result<AccountPlan> {
     if pending.is_empty() {
-        return Ok(HashMap::new());
+        return Ok(AccountPlan {
+            slots: HashMap::new(),
+            order: vec![],
+        });
     }
     let keys: Vec<String> = pending
         .iter()
@@ -538,9 +620,9 @@ async fn write_accounts(
         &mapped.values().map(|(id, _)| *id).collect::<Vec<_>>(),
     )
     .await?;
-    let mut slots: HashMap<&str, Slot<Account>> = unique
+    let mut slots: HashMap<String, Slot<Account>> = unique
         .iter()
-        .map(|key| (*key, Slot::load(mapped.remove(*key), &rows)))
+        .map(|key| ((*key).to_owned(), Slot::load(mapped.remove(*key), &rows)))
         .collect();
     let hints: Vec<(Option<Slug>, &str)> = pending
         .iter()
@@ -558,8 +640,11 @@ async fn write_accounts(
     let mut taken = cx.taken_among(Table::Accounts, &candidates).await?;
     cx.lap("accounts: read");
 
-    let mut order: Vec<&str> = vec![];
-    for ((p, key), (hint, url_mbid)) in pending.iter().zip(&keys).zip(&hints) {
+    let mut order: Vec<String> = vec![];
+    for (done, ((p, key), (hint, url_mbid))) in pending.iter().zip(&keys).zip(&hints).enumerate() {
+        if done % DECIDED_PER_YIELD == DECIDED_PER_YIELD - 1 {
+            tokio::task::yield_now().await;
+        }
         let mut account = Account {
             slug: p.artist.clone(),
             artist: p.artist.clone(),
@@ -588,7 +673,7 @@ async fn write_accounts(
                 url_mbid,
             )?;
             slot.insert(account);
-            order.push(key);
+            order.push(key.clone());
             continue;
         }
         let Some(current) = &slot.current else {
@@ -606,9 +691,23 @@ async fn write_accounts(
         } else {
             slot.replace(account);
         }
-        order.push(key);
+        order.push(key.clone());
     }
+    order.sort_unstable();
+    order.dedup();
+    cx.lap("accounts: decide");
+    Ok(AccountPlan { slots, order })
+}
 
+/// Writes the accounts [`plan_accounts`] decided; returns the new account map of every artist whose
+/// accounts it wrote.
+async fn write_accounts(
+    cx: &mut Cx<'_>,
+    plan: &AccountPlan,
+    artist_ids: &HashMap<String, i64>,
+    account_maps: &HashMap<String, AccountMap>,
+) -> Result<HashMap<String, AccountMap>> {
+    let AccountPlan { slots, order } = plan;
     let artist_id = |account: &Account, mbid: &str| {
         artist_ids.get(mbid).copied().ok_or_else(|| {
             crate::StoreError::Corrupt(format!(
@@ -619,14 +718,14 @@ async fn write_accounts(
     };
     let mut new = vec![];
     let mut changed = vec![];
-    order.sort_unstable();
-    order.dedup();
-    for key in &order {
+    for key in order {
         let slot = &slots[key];
-        let artist_mbid = key.split_once('/').map_or(*key, |(artist, _)| artist);
+        let artist_mbid = key
+            .split_once('/')
+            .map_or(key.as_str(), |(artist, _)| artist);
         match (slot.write, &slot.current) {
             (Write::Insert, Some(account)) => {
-                new.push((*key, artist_id(account, artist_mbid)?, account));
+                new.push((key.as_str(), artist_id(account, artist_mbid)?, account));
             }
             (Write::Update, Some(account)) => {
                 let id = slot.id.expect("an updated account has a row");
@@ -654,10 +753,10 @@ async fn write_accounts(
             .insert(url.to_owned(), (id, recorded.to_owned()));
     };
     for ((key, _, _), id) in new.iter().zip(&new_ids) {
-        let recorded = slots[key].recorded.as_deref().unwrap_or_default();
+        let recorded = slots[*key].recorded.as_deref().unwrap_or_default();
         note(key, *id, recorded);
     }
-    for key in &order {
+    for key in order {
         let slot = &slots[key];
         if slot.write == Write::Update
             && let (Some(id), Some(recorded)) = (slot.id, &slot.recorded)

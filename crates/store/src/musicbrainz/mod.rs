@@ -172,6 +172,10 @@ impl Store {
         checkpoint: Option<&MbCheckpoint>,
     ) -> Result<MbOutcome> {
         let mut tx = self.begin_write().await?;
+        // The batch's reads go to a connection of their own, beside its writes: they read what was
+        // committed before the batch began (SQLite's write lock is held from BEGIN IMMEDIATE), which is
+        // what the transaction itself would read, since they never look at what the batch writes.
+        let mut read = self.read().await?;
         let mut out = MbOutcome::default();
         {
             let mut cx = Cx::new(tx.conn(), run, &mut out);
@@ -191,7 +195,7 @@ impl Store {
             }
             cx.lap("grouping the batch");
             if !batch.is_empty() || !named.is_empty() {
-                cx.named = artists::import(&mut cx, &batch, &named).await?;
+                cx.named = artists::import(&mut cx, &mut read, &batch, &named).await?;
             }
             for entity in entities {
                 match entity {
@@ -389,10 +393,12 @@ impl<'a> Cx<'a> {
         self.upsert_mappings(&rows).await
     }
 
-    /// Records what artists' MBIDs became: `(mbid, row id, digest, account map)`.
+    /// Records what artists' MBIDs became: `(mbid, row id, digest, account map)`. `fresh`: none of
+    /// them has a mapping yet (a plain insert, without looking for one to update).
     pub(crate) async fn map_artists(
         &mut self,
         mapped: &[(&str, i64, &str, Option<String>)],
+        fresh: bool,
     ) -> Result<()> {
         let mut rows = Rows::new(7);
         for (mbid, id, digest, accounts) in mapped {
@@ -406,13 +412,17 @@ impl<'a> Cx<'a> {
                 Cell::Int(self.run),
             ]);
         }
+        if fresh {
+            bulk::insert(self.conn, MAPPINGS_INSERT, "", &rows).await?;
+            return Ok(());
+        }
         self.upsert_mappings(&rows).await
     }
 
     async fn upsert_mappings(&mut self, rows: &Rows) -> Result<()> {
         bulk::insert(
             self.conn,
-            "INSERT INTO musicbrainz_entities (kind, mbid, entity_id, digest, detail, accounts, seen)",
+            MAPPINGS_INSERT,
             "ON CONFLICT (kind, mbid) DO UPDATE SET entity_id = excluded.entity_id, digest = excluded.digest, \
              detail = excluded.detail, accounts = excluded.accounts, seen = excluded.seen",
             rows,
@@ -550,6 +560,9 @@ impl<'a> Cx<'a> {
     }
 }
 
+const MAPPINGS_INSERT: &str =
+    "INSERT INTO musicbrainz_entities (kind, mbid, entity_id, digest, detail, accounts, seen)";
+
 /// The slug of the source that is an entity's MusicBrainz page.
 fn source_slug(kind: &str, mbid: &str) -> String {
     format!("musicbrainz-{kind}-{}", mbid.to_ascii_lowercase())
@@ -617,8 +630,7 @@ fn truncate(slug: &str, max: usize) -> String {
 /// The digest of an aggregate as stored: SHA-256 of its JSON.
 pub(crate) fn digest<T: Serialize>(value: &T) -> String {
     let json = serde_json::to_vec(value).expect("an aggregate serializes");
-    let hash = Sha256::digest(&json);
-    hash.iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(Sha256::digest(&json))
 }
 
 /// The message of a conflict: the row was changed in bside since the import wrote it.
