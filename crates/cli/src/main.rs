@@ -27,6 +27,21 @@ use crate::config::Config;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc's `mi_option_purge_delay` (the 16th of its options, in mimalloc 2 and 3 alike).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Keeps the memory the process frees for its next allocations instead of returning it to the OS
+/// 10 ms later (mimalloc's default). A MusicBrainz import frees a batch's worth and allocates as
+/// much again a few seconds later; returned memory comes back as fresh pages the kernel must zero,
+/// and those faults were about 9% of the importing process's samples (BENCHMARKS.md, session 8).
+/// For the commands that run and exit, not for `serve`.
+#[allow(unsafe_code)]
+fn keep_freed_memory() {
+    // SAFETY: `mi_option_set` stores an option's value, which mimalloc reads when it next purges;
+    // it may be called at any time, from any thread.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) }
+}
+
 #[derive(Parser)]
 #[command(
     name = "bside",
@@ -130,6 +145,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     };
     let config = config::settle(file, cli.database, listen)?;
     init_tracing(&config.log);
+    if !matches!(cli.command, Command::Serve { .. }) {
+        keep_freed_memory();
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
