@@ -172,9 +172,10 @@ impl Store {
         checkpoint: Option<&MbCheckpoint>,
     ) -> Result<MbOutcome> {
         let mut tx = self.begin_write().await?;
-        // The batch's reads go to a connection of their own, beside its writes: they read what was
-        // committed before the batch began (SQLite's write lock is held from BEGIN IMMEDIATE), which is
-        // what the transaction itself would read, since they never look at what the batch writes.
+        // The batch's reads go to a connection of their own, beside its writes, and never look at what
+        // the batch writes. On SQLite they read what was committed before the batch began (its write
+        // lock is held from BEGIN IMMEDIATE), as the transaction would; on PostgreSQL each reads what
+        // was committed when it ran, as it would in the transaction (READ COMMITTED).
         let mut read = self.read().await?;
         let mut out = MbOutcome::default();
         {
