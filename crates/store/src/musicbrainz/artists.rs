@@ -201,9 +201,13 @@ struct Decided<'b> {
     slugs: HashMap<String, Slug>,
 }
 
-/// Entities decided between yields: the decisions share their thread with the batch's writes, which
-/// must not wait long for their next statement.
-const DECIDED_PER_YIELD: usize = 256;
+/// Yields to the batch's writes every 256 entities decided (`done` so far): the decisions share
+/// their thread with the writes, which must not wait long to send their next statement.
+async fn let_writes_through(done: usize) {
+    if done % 256 == 255 {
+        tokio::task::yield_now().await;
+    }
+}
 
 /// Reads what the batch's MBIDs are mapped to, their rows and the slugs that are taken, then decides
 /// every entity in file order.
@@ -248,9 +252,7 @@ async fn decide<'b>(
         out: &mut *cx.out,
     };
     for (done, mb) in entities.iter().enumerate() {
-        if done % DECIDED_PER_YIELD == DECIDED_PER_YIELD - 1 {
-            tokio::task::yield_now().await;
-        }
+        let_writes_through(done).await;
         if let Some(survivor) = redirects.get(&mb.mbid) {
             batch.out.skip(
                 KIND,
@@ -582,6 +584,7 @@ async fn record(
 
 /// The accounts a batch's URL relations name, read and decided: each key
 /// (`ARTIST_MBID/URL_MBID`) as it stands, and the keys to write, in order.
+#[derive(Default)]
 struct AccountPlan {
     slots: HashMap<String, Slot<Account>>,
     order: Vec<String>,
@@ -595,10 +598,7 @@ async fn plan_accounts(
     account_maps: &HashMap<String, AccountMap>,
 ) -> Result<AccountPlan> {
     if pending.is_empty() {
-        return Ok(AccountPlan {
-            slots: HashMap::new(),
-            order: vec![],
-        });
+        return Ok(AccountPlan::default());
     }
     let keys: Vec<String> = pending
         .iter()
@@ -642,9 +642,7 @@ async fn plan_accounts(
 
     let mut order: Vec<String> = vec![];
     for (done, ((p, key), (hint, url_mbid))) in pending.iter().zip(&keys).zip(&hints).enumerate() {
-        if done % DECIDED_PER_YIELD == DECIDED_PER_YIELD - 1 {
-            tokio::task::yield_now().await;
-        }
+        let_writes_through(done).await;
         let mut account = Account {
             slug: p.artist.clone(),
             artist: p.artist.clone(),

@@ -172,11 +172,6 @@ impl Store {
         checkpoint: Option<&MbCheckpoint>,
     ) -> Result<MbOutcome> {
         let mut tx = self.begin_write().await?;
-        // The batch's reads go to a connection of their own, beside its writes, and never look at what
-        // the batch writes. On SQLite they read what was committed before the batch began (its write
-        // lock is held from BEGIN IMMEDIATE), as the transaction would; on PostgreSQL each reads what
-        // was committed when it ran, as it would in the transaction (READ COMMITTED).
-        let mut read = self.read().await?;
         let mut out = MbOutcome::default();
         {
             let mut cx = Cx::new(tx.conn(), run, &mut out);
@@ -196,6 +191,12 @@ impl Store {
             }
             cx.lap("grouping the batch");
             if !batch.is_empty() || !named.is_empty() {
+                // The artists' reads go to a connection of their own, beside the writes, and never
+                // look at what the batch writes. On SQLite they read what was committed before the
+                // batch began (its write lock is held from BEGIN IMMEDIATE), as the transaction would;
+                // on PostgreSQL each reads what was committed when it ran, as it would in the
+                // transaction (READ COMMITTED).
+                let mut read = self.read().await?;
                 cx.named = artists::import(&mut cx, &mut read, &batch, &named).await?;
             }
             for entity in entities {
