@@ -156,7 +156,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         match cli.command {
             Command::Serve { demo, .. } => serve(&config, demo).await,
             Command::Migrate => {
-                let store = app::Store::open(&config.database, &store_options(&config)).await?;
+                let store =
+                    app::Store::open(&config.database, &store_options(&config, false)).await?;
                 let ran = store.migrate().await?;
                 println!("{ran} migration(s) applied; the schema is up to date");
                 store.close().await;
@@ -168,38 +169,38 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Command::GenPoints(args) => bench::gen_points(&args),
             Command::Bench { command } => bench::run(command).await,
             Command::ImportPoints(args) => {
-                let app = open(&config).await?;
+                let app = open(&config, false).await?;
                 let done = counts::import_points(&app, args).await;
                 app.store().close().await;
                 done
             }
             Command::ImportMusicbrainz(args) => {
-                let app = open(&config).await?;
+                let app = open(&config, false).await?;
                 let done = musicbrainz::import(&app, &args).await;
                 app.store().close().await;
                 done
             }
             Command::GenMusicbrainz(args) => bench::gen_musicbrainz(&args),
             Command::Extract(args) => {
-                let app = open(&config).await?;
+                let app = open(&config, false).await?;
                 let done = extract::extract(&app, args).await;
                 app.store().close().await;
                 done
             }
             Command::Claims { command } => {
-                let app = open(&config).await?;
+                let app = open(&config, false).await?;
                 let done = claims::run(&app, command).await;
                 app.store().close().await;
                 done
             }
             Command::Webhooks { command } => {
-                let app = open(&config).await?;
+                let app = open(&config, false).await?;
                 let done = webhooks::run(&app, command).await;
                 app.store().close().await;
                 done
             }
             Command::Records(args) => {
-                let app = open(&config).await?;
+                let app = open(&config, false).await?;
                 let done = counts::records(&app, args).await;
                 app.store().close().await;
                 done
@@ -218,14 +219,17 @@ fn init_tracing(level: &str) {
         .init();
 }
 
-fn store_options(config: &Config) -> StoreOptions {
+fn store_options(config: &Config, serving: bool) -> StoreOptions {
     StoreOptions {
         max_connections: config.max_connections,
+        warn_slow_statements: serving,
     }
 }
 
-async fn open(config: &Config) -> anyhow::Result<App> {
-    App::open(&config.database, &store_options(config))
+/// Opens the catalog; `serving`: for `serve` (slow statements are warnings there, see
+/// [`StoreOptions::warn_slow_statements`]).
+async fn open(config: &Config, serving: bool) -> anyhow::Result<App> {
+    App::open(&config.database, &store_options(config, serving))
         .await
         .map(|app| app.with_following(config.following.clone()))
         .with_context(|| {
@@ -237,7 +241,7 @@ async fn open(config: &Config) -> anyhow::Result<App> {
 }
 
 async fn serve(config: &Config, demo: bool) -> anyhow::Result<()> {
-    let mut app = open(config).await?;
+    let mut app = open(config, true).await?;
     if demo {
         if app.load_demo().await? {
             tracing::info!("loaded the demo catalog");
@@ -304,7 +308,7 @@ async fn import(config: &Config, file: &Path) -> anyhow::Result<()> {
     let bytes = read_input(file)?;
     let bundle: model::Bundle = parse_bundle(&bytes)
         .with_context(|| format!("{} is not a bside bundle", file.display()))?;
-    let app = open(config).await?;
+    let app = open(config, false).await?;
     let total = bundle.len() as u64;
     let bar = ProgressBar::new(total).with_style(
         ProgressStyle::with_template(
@@ -340,7 +344,7 @@ fn parse_bundle(bytes: &[u8]) -> anyhow::Result<model::Bundle> {
 }
 
 async fn export(config: &Config, file: &Path) -> anyhow::Result<()> {
-    let app = open(config).await?;
+    let app = open(config, false).await?;
     let bundle = app
         .store()
         .export()
@@ -379,7 +383,7 @@ pub(crate) fn read_input(file: &Path) -> anyhow::Result<Vec<u8>> {
 }
 
 async fn token(config: &Config, command: TokenCommand) -> anyhow::Result<()> {
-    let app = open(config).await?;
+    let app = open(config, false).await?;
     match command {
         TokenCommand::Create { name } => {
             let token = app.create_token(&name, Timestamp::now()).await?;

@@ -27,7 +27,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::{AnyConnection, AnyPool, Executor, Transaction};
+use sqlx::{AnyConnection, AnyPool, ConnectOptions, Executor, Transaction};
 
 pub use accounts::AccountFilter;
 pub use artists::ArtistFilter;
@@ -133,11 +133,19 @@ impl Drop for Checkpoints {
 #[derive(Debug, Clone)]
 pub struct StoreOptions {
     pub max_connections: u32,
+    /// Whether a statement slower than a second is a warning (with its SQL, as sqlx logs it), as it
+    /// is for a server, whose statements are short. A bulk command's multi-row statements (a
+    /// MusicBrainz batch: 500 rows and thousands of placeholders each) take seconds by design on a
+    /// slow machine, so commands that run and exit log them at debug level.
+    pub warn_slow_statements: bool,
 }
 
 impl Default for StoreOptions {
     fn default() -> Self {
-        Self { max_connections: 8 }
+        Self {
+            max_connections: 8,
+            warn_slow_statements: true,
+        }
     }
 }
 
@@ -169,9 +177,7 @@ impl Store {
             }
             _ => url.to_owned(),
         };
-        let connect = AnyConnectOptions::from_str(&url).map_err(|error| {
-            StoreError::Config(format!("bad database URL {:?}: {error}", redact(&url)))
-        })?;
+        let connect = connect_options(&url, options)?;
         // Two at least: a MusicBrainz batch reads on one connection while it writes on another.
         let mut pool = AnyPoolOptions::new().max_connections(options.max_connections.max(2));
         if backend == Backend::Sqlite {
@@ -292,6 +298,19 @@ impl Store {
     }
 }
 
+/// The connection options for `url`, with slow statements logged as `options` says.
+fn connect_options(url: &str, options: &StoreOptions) -> Result<AnyConnectOptions> {
+    let connect = AnyConnectOptions::from_str(url).map_err(|error| {
+        StoreError::Config(format!("bad database URL {:?}: {error}", redact(url)))
+    })?;
+    let slow = if options.warn_slow_statements {
+        log::LevelFilter::Warn
+    } else {
+        log::LevelFilter::Debug
+    };
+    Ok(connect.log_slow_statements(slow, Duration::from_secs(1)))
+}
+
 async fn applied_migrations(conn: &mut AnyConnection) -> usize {
     let count: Result<(i64,), _> =
         sqlx::query_as("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
@@ -344,5 +363,29 @@ impl WriteTx<'_> {
             checkpoints.written();
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{StoreOptions, connect_options};
+
+    #[test]
+    fn slow_statements_are_warnings_only_when_asked() {
+        let url = "sqlite://bside.db?mode=rwc";
+        let serving = connect_options(url, &StoreOptions::default()).unwrap();
+        assert_eq!(
+            serving.log_settings.slow_statements_level,
+            log::LevelFilter::Warn
+        );
+        let bulk = StoreOptions {
+            warn_slow_statements: false,
+            ..StoreOptions::default()
+        };
+        let bulk = connect_options(url, &bulk).unwrap();
+        assert_eq!(
+            bulk.log_settings.slow_statements_level,
+            log::LevelFilter::Debug
+        );
     }
 }

@@ -113,7 +113,14 @@ async fn measure(
     dump: &Path,
     args: &MusicbrainzArgs,
 ) -> anyhow::Result<()> {
-    let app = App::open(url, &StoreOptions::default()).await?;
+    let app = App::open(
+        url,
+        &StoreOptions {
+            warn_slow_statements: false,
+            ..StoreOptions::default()
+        },
+    )
+    .await?;
     let options = MbImportOptions {
         batch: args.batch,
         max_batch: args.max_batch,
