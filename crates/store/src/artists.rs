@@ -1,6 +1,7 @@
 //! Artists with their aliases, memberships (as member), external ids and citations. Aliases and
 //! external ids are JSON lists in the artist's row; an alias's citations are keyed by its artist and
-//! its position (`part`).
+//! its position (`part`), except that an alias citing exactly what its artist cites (every alias a
+//! MusicBrainz import makes) is marked so in the row and has no citation rows of its own.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -116,6 +117,7 @@ impl Store {
     pub async fn cite_artist(&self, slug: &str, citation: &Citation) -> Result<bool> {
         let mut tx = self.begin_write().await?;
         let id = existing(tx.conn(), Table::Artists, slug).await?;
+        unshare_aliases(tx.conn(), id).await?;
         let added = citations::append(tx.conn(), Subject::Artist, id, citation).await?;
         tx.commit().await?;
         Ok(added)
@@ -190,6 +192,7 @@ fn row_cells(artist: &Artist) -> [Cell; 8] {
             kind: alias.kind,
             locale: alias.locale.as_deref().map(Cow::Borrowed),
             primary: alias.primary,
+            cites_artist: cites_artist(alias, artist),
         })
         .collect();
     [
@@ -204,14 +207,59 @@ fn row_cells(artist: &Artist) -> [Cell; 8] {
     ]
 }
 
-/// An alias as its artist's row holds it (its citations are rows of their own): written from the
-/// artist's strings, read into strings of its own.
+/// An alias as its artist's row holds it (its citations are rows of their own, or its artist's):
+/// written from the artist's strings, read into strings of its own.
 #[derive(serde::Serialize, serde::Deserialize)]
 struct StoredAlias<'a> {
     name: Cow<'a, str>,
     kind: AliasKind,
     locale: Option<Cow<'a, str>>,
     primary: bool,
+    /// Its citations are its artist's, which are stored once: as rows they would be most of the
+    /// citations a MusicBrainz import writes (an alias and its artist both cite the artist's page).
+    /// Whatever changes the artist's citations alone gives such aliases rows first
+    /// ([`unshare_aliases`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    cites_artist: bool,
+}
+
+/// Whether `alias` cites exactly what its artist does (the same sources, evidence and order), so that
+/// its citations are stored as its artist's.
+fn cites_artist(alias: &Alias, artist: &Artist) -> bool {
+    !alias.sources.is_empty() && alias.sources == artist.sources
+}
+
+/// Gives artist `id`'s aliases that share its citations ([`StoredAlias::cites_artist`]) rows of
+/// their own, before something changes the artist's citations without rewriting the artist.
+async fn unshare_aliases(conn: &mut AnyConnection, id: i64) -> Result<()> {
+    let (text,): (String,) = sqlx::query_as("SELECT aliases FROM artists WHERE id = $1")
+        .bind(id)
+        .fetch_one(&mut *conn)
+        .await?;
+    let mut stored: Vec<StoredAlias<'static>> = json_list("aliases", &text)?;
+    if !stored.iter().any(|alias| alias.cites_artist) {
+        return Ok(());
+    }
+    let sources = citations::load(conn, Subject::Artist, &[id])
+        .await?
+        .remove(&id)
+        .unwrap_or_default();
+    let facts: Vec<_> = stored
+        .iter()
+        .enumerate()
+        .filter(|(_, alias)| alias.cites_artist)
+        .map(|(index, _)| (Subject::Alias, id, position(index), sources.as_slice()))
+        .collect();
+    citations::insert_many(conn, &facts, &SourceIds::new(), |_| String::new()).await?;
+    for alias in &mut stored {
+        alias.cites_artist = false;
+    }
+    sqlx::query("UPDATE artists SET aliases = $1 WHERE id = $2")
+        .bind(json_text(&stored))
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
 
 /// Writes a lone artist's parts and memberships (messages name its fields from the document's root).
@@ -240,6 +288,9 @@ pub(crate) async fn write_parts(
     let mut fields = Vec::new();
     for (at, (id, artist)) in artists.iter().enumerate() {
         for (index, alias) in artist.aliases.iter().enumerate() {
+            if cites_artist(alias, artist) {
+                continue;
+            }
             facts.push((
                 Subject::Alias,
                 *id,
@@ -447,6 +498,7 @@ pub(crate) async fn load_map(
     let mut by_id: HashMap<i64, Artist> = HashMap::new();
     for row in rows {
         let stored: Vec<StoredAlias<'static>> = json_list("aliases", &row.aliases)?;
+        let sources = artist_sources.remove(&row.id).unwrap_or_default();
         let aliases = stored
             .into_iter()
             .enumerate()
@@ -455,9 +507,13 @@ pub(crate) async fn load_map(
                 kind: alias.kind,
                 locale: alias.locale.map(Cow::into_owned),
                 primary: alias.primary,
-                sources: alias_sources
-                    .remove(&(row.id, position(index)))
-                    .unwrap_or_default(),
+                sources: if alias.cites_artist {
+                    sources.clone()
+                } else {
+                    alias_sources
+                        .remove(&(row.id, position(index)))
+                        .unwrap_or_default()
+                },
             })
             .collect();
         let artist = Artist {
@@ -470,7 +526,7 @@ pub(crate) async fn load_map(
             aliases,
             memberships: memberships_of.remove(&row.id).unwrap_or_default(),
             external_ids: json_list("external ids", &row.external_ids)?,
-            sources: artist_sources.remove(&row.id).unwrap_or_default(),
+            sources,
         };
         by_id.insert(row.id, artist);
     }

@@ -108,3 +108,63 @@ async fn a_cited_source_cannot_be_deleted(store: Store) {
     store.delete_artist("cited").await.unwrap();
     store.delete_source("short-lived").await.unwrap();
 }
+
+story!(aliases_citing_what_their_artist_cites: sqlite_aliases_citing_what_their_artist_cites, postgres_aliases_citing_what_their_artist_cites);
+/// An alias that cites exactly what its artist cites (as every alias a MusicBrainz import makes) is
+/// stored with its artist's citations; it must still read, change and guard its sources as its own.
+async fn aliases_citing_what_their_artist_cites(store: Store) {
+    use model::AliasKind;
+
+    use crate::fixtures::{alias, person};
+
+    for name in ["news", "wiki", "mb"] {
+        store.create_source(&source(name)).await.unwrap();
+    }
+    let mut shared = alias("임나연", AliasKind::NativeName, Some("ko"));
+    shared.sources = vec![cite("news"), cite_saying("wiki", "임나연")];
+    let mut own = alias("Nabong", AliasKind::Nickname, None);
+    own.sources = vec![cite("wiki")];
+    let uncited = alias("ナヨン", AliasKind::NativeName, Some("ja"));
+    let mut nayeon = person("nayeon", "Nayeon");
+    nayeon.sources = shared.sources.clone();
+    nayeon.aliases = vec![shared.clone(), own.clone(), uncited.clone(), shared.clone()];
+    store.create_artist(&nayeon).await.unwrap();
+    assert_eq!(
+        store.artist("nayeon").await.unwrap().as_ref(),
+        Some(&nayeon)
+    );
+
+    assert!(store.cite_artist("nayeon", &cite("mb")).await.unwrap());
+    let read = store.artist("nayeon").await.unwrap().unwrap();
+    assert_eq!(
+        read.sources,
+        vec![cite("news"), cite_saying("wiki", "임나연"), cite("mb")]
+    );
+    assert_eq!(
+        read.aliases, nayeon.aliases,
+        "citing the artist leaves the aliases that cited what it cited as they were"
+    );
+    let exported = store.export().await.unwrap();
+    assert!(exported.artists.contains(&read));
+
+    // Only the aliases cite "news" now: it stays in use until they no longer do.
+    let mut renamed = read.clone();
+    renamed.sources = vec![cite("mb")];
+    store.replace_artist("nayeon", &renamed).await.unwrap();
+    assert_eq!(store.artist("nayeon").await.unwrap(), Some(renamed.clone()));
+    let error = store.delete_source("news").await.unwrap_err();
+    assert!(matches!(error, StoreError::InUse(_)), "{error:?}");
+
+    // Every part citing "mb" alone: the aliases share the artist's citation.
+    renamed.aliases = vec![own, uncited];
+    for alias in &mut renamed.aliases {
+        alias.sources = vec![cite("mb")];
+    }
+    store.replace_artist("nayeon", &renamed).await.unwrap();
+    assert_eq!(store.artist("nayeon").await.unwrap(), Some(renamed.clone()));
+    store.delete_source("news").await.unwrap();
+    let error = store.delete_source("mb").await.unwrap_err();
+    assert!(matches!(error, StoreError::InUse(_)), "{error:?}");
+    store.delete_artist("nayeon").await.unwrap();
+    store.delete_source("mb").await.unwrap();
+}
