@@ -276,7 +276,8 @@ async fn write_lone(conn: &mut AnyConnection, id: i64, artist: &Artist) -> Resul
 }
 
 /// Writes the citations of artists and of their aliases (the rest of an artist is its row; its
-/// memberships need their groups to exist). `field(i)` names artist `i` in messages (empty for a lone
+/// memberships need their groups to exist). An alias citing what its artist cites has no rows of its
+/// own ([`StoredAlias::cites_artist`]). `field(i)` names artist `i` in messages (empty for a lone
 /// artist).
 pub(crate) async fn write_parts(
     conn: &mut AnyConnection,
@@ -531,4 +532,90 @@ pub(crate) async fn load_map(
         by_id.insert(row.id, artist);
     }
     Ok(by_id)
+}
+
+#[cfg(test)]
+mod tests {
+    use model::{Alias, AliasKind, Artist, ArtistKind, Citation, Slug, Source};
+
+    use crate::{Store, StoreOptions};
+
+    fn cite(source: &str) -> Citation {
+        Citation {
+            source: Slug::parse(source).unwrap(),
+            evidence: None,
+        }
+    }
+
+    fn alias(name: &str, sources: Vec<Citation>) -> Alias {
+        Alias {
+            name: name.to_owned(),
+            kind: AliasKind::NativeName,
+            locale: None,
+            primary: false,
+            sources,
+        }
+    }
+
+    /// The parts (alias positions) that have alias citation rows, one entry a row.
+    async fn alias_rows(store: &Store) -> Vec<i64> {
+        let mut conn = store.read().await.unwrap();
+        let parts: Vec<(i64,)> = sqlx::query_as(
+            "SELECT part FROM citations WHERE subject = 'alias' ORDER BY part, position",
+        )
+        .fetch_all(&mut *conn)
+        .await
+        .unwrap();
+        parts.into_iter().map(|(part,)| part).collect()
+    }
+
+    /// The stories check what an alias citing what its artist cites reads as; this checks that it is
+    /// stored without citation rows of its own, which is what makes a MusicBrainz import cheaper.
+    #[tokio::test]
+    async fn an_alias_citing_what_its_artist_cites_has_no_rows_of_its_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("bside.db").display());
+        let store = Store::open(&url, &StoreOptions::default()).await.unwrap();
+        store.migrate().await.unwrap();
+        for slug in ["mb", "news"] {
+            let source = Source {
+                slug: Slug::parse(slug).unwrap(),
+                url: format!("https://example.com/{slug}"),
+                publisher: "Example".to_owned(),
+                title: None,
+                published: None,
+            };
+            store.create_source(&source).await.unwrap();
+        }
+        let artist = Artist {
+            slug: Slug::parse("nayeon").unwrap(),
+            name: "Nayeon".to_owned(),
+            kind: ArtistKind::Person,
+            country: None,
+            genres: vec![],
+            debut: None,
+            aliases: vec![
+                alias("임나연", vec![cite("mb")]),
+                alias("ナヨン", vec![cite("news")]),
+                alias("Im Na-yeon", vec![cite("mb")]),
+            ],
+            memberships: vec![],
+            external_ids: vec![],
+            sources: vec![cite("mb")],
+        };
+        store.create_artist(&artist).await.unwrap();
+
+        assert_eq!(
+            alias_rows(&store).await,
+            vec![1],
+            "only the alias citing something else has a row"
+        );
+        assert!(store.cite_artist("nayeon", &cite("news")).await.unwrap());
+        assert_eq!(
+            alias_rows(&store).await,
+            vec![0, 1, 2],
+            "citing the artist alone first gives its sharing aliases rows of their own"
+        );
+        store.close().await;
+    }
 }

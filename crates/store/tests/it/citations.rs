@@ -1,8 +1,9 @@
 //! Citations: a source is cited once per fact, must exist, and cannot be deleted while cited.
 
+use model::AliasKind;
 use store::{Store, StoreError};
 
-use crate::fixtures::{cite, cite_saying, source, with_demo};
+use crate::fixtures::{alias, cite, cite_saying, person, source, with_demo};
 use crate::harness::story;
 
 story!(citing_twice_adds_once: sqlite_citing_twice_adds_once, postgres_citing_twice_adds_once);
@@ -67,7 +68,7 @@ async fn citing_an_unknown_source_is_refused(store: Store) {
     assert_eq!(field, "source");
     assert!(message.contains("no-such-source"), "{message}");
 
-    let mut uncited = crate::fixtures::person("uncited", "Uncited");
+    let mut uncited = person("uncited", "Uncited");
     uncited.sources = vec![cite("no-such-source")];
     let error = store.create_artist(&uncited).await.unwrap_err();
     let StoreError::BadReference { field, .. } = &error else {
@@ -100,7 +101,7 @@ async fn a_cited_source_cannot_be_deleted(store: Store) {
 
     // Once the only fact citing it is gone, the source may go.
     store.create_source(&source("short-lived")).await.unwrap();
-    let mut cited = crate::fixtures::person("cited", "Cited");
+    let mut cited = person("cited", "Cited");
     cited.sources = vec![cite("short-lived")];
     store.create_artist(&cited).await.unwrap();
     let error = store.delete_source("short-lived").await.unwrap_err();
@@ -113,10 +114,6 @@ story!(aliases_citing_what_their_artist_cites: sqlite_aliases_citing_what_their_
 /// An alias that cites exactly what its artist cites (as every alias a MusicBrainz import makes) is
 /// stored with its artist's citations; it must still read, change and guard its sources as its own.
 async fn aliases_citing_what_their_artist_cites(store: Store) {
-    use model::AliasKind;
-
-    use crate::fixtures::{alias, person};
-
     for name in ["news", "wiki", "mb"] {
         store.create_source(&source(name)).await.unwrap();
     }
@@ -148,20 +145,20 @@ async fn aliases_citing_what_their_artist_cites(store: Store) {
     assert!(exported.artists.contains(&read));
 
     // Only the aliases cite "news" now: it stays in use until they no longer do.
-    let mut renamed = read.clone();
-    renamed.sources = vec![cite("mb")];
-    store.replace_artist("nayeon", &renamed).await.unwrap();
-    assert_eq!(store.artist("nayeon").await.unwrap(), Some(renamed.clone()));
+    let mut changed = read.clone();
+    changed.sources = vec![cite("mb")];
+    store.replace_artist("nayeon", &changed).await.unwrap();
+    assert_eq!(store.artist("nayeon").await.unwrap(), Some(changed.clone()));
     let error = store.delete_source("news").await.unwrap_err();
     assert!(matches!(error, StoreError::InUse(_)), "{error:?}");
 
     // Every part citing "mb" alone: the aliases share the artist's citation.
-    renamed.aliases = vec![own, uncited];
-    for alias in &mut renamed.aliases {
+    changed.aliases = vec![own, uncited];
+    for alias in &mut changed.aliases {
         alias.sources = vec![cite("mb")];
     }
-    store.replace_artist("nayeon", &renamed).await.unwrap();
-    assert_eq!(store.artist("nayeon").await.unwrap(), Some(renamed.clone()));
+    store.replace_artist("nayeon", &changed).await.unwrap();
+    assert_eq!(store.artist("nayeon").await.unwrap(), Some(changed.clone()));
     store.delete_source("news").await.unwrap();
     let error = store.delete_source("mb").await.unwrap_err();
     assert!(matches!(error, StoreError::InUse(_)), "{error:?}");
