@@ -1,4 +1,8 @@
 //! Accounts: an artist on a platform, with the moment it went public.
+//!
+//! An account that cites exactly what its artist cites may be stored without citation rows of its
+//! own (`cites_artist`; every account a MusicBrainz import makes is one): reads give it its artist's,
+//! and whatever changes the artist's citations first gives it rows ([`unshare`]).
 
 use std::collections::HashMap;
 
@@ -32,10 +36,8 @@ impl Store {
         let conn = tx.conn();
         let id = existing(conn, Table::Accounts, slug).await?;
         let artist_id = reference(conn, Table::Artists, &account.artist, "artist").await?;
-        update_many(conn, &[(id, artist_id, account)], &SourceIds::new(), |_| {
-            String::new()
-        })
-        .await?;
+        let write = AccountWrite::new(artist_id, account);
+        update_many(conn, &[(id, write)], &SourceIds::new(), |_| String::new()).await?;
         tx.commit().await
     }
 
@@ -74,6 +76,7 @@ impl Store {
     pub async fn cite_account(&self, slug: &str, citation: &Citation) -> Result<bool> {
         let mut tx = self.begin_write().await?;
         let id = existing(tx.conn(), Table::Accounts, slug).await?;
+        unshare_where(tx.conn(), "id", &[id]).await?;
         let added = citations::append(tx.conn(), Subject::Account, id, citation).await?;
         tx.commit().await?;
         Ok(added)
@@ -93,9 +96,12 @@ pub(crate) async fn insert(
         }
     };
     let artist_id = reference(conn, Table::Artists, &account.artist, &at("artist")).await?;
-    let ids = insert_many(conn, &[(artist_id, account)], &SourceIds::new(), |_| {
-        field.to_owned()
-    })
+    let ids = insert_many(
+        conn,
+        &[AccountWrite::new(artist_id, account)],
+        &SourceIds::new(),
+        |_| field.to_owned(),
+    )
     .await
     .map_err(|error| match error {
         StoreError::Database(error) => duplicate(Table::Accounts, account.slug.as_str())(error),
@@ -104,21 +110,51 @@ pub(crate) async fn insert(
     Ok(ids[0])
 }
 
-/// Inserts accounts, each with the id of its artist, and their citations; returns their ids in order.
-/// `field(i)` names account `i` in messages.
+/// An account to write, with its artist's row.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct AccountWrite<'a> {
+    pub(crate) artist_id: i64,
+    pub(crate) account: &'a Account,
+    /// The account cites exactly what its artist cites (as the artist stands once the transaction
+    /// has written it), and is stored without citation rows of its own.
+    pub(crate) cites_artist: bool,
+}
+
+impl<'a> AccountWrite<'a> {
+    /// An account stored with citation rows of its own.
+    pub(crate) fn new(artist_id: i64, account: &'a Account) -> Self {
+        Self {
+            artist_id,
+            account,
+            cites_artist: false,
+        }
+    }
+
+    /// The citations to write as rows: none when the account shares its artist's.
+    fn own_sources(&self) -> &'a [Citation] {
+        if self.cites_artist {
+            &[]
+        } else {
+            self.account.sources.as_slice()
+        }
+    }
+}
+
+/// Inserts accounts and their citations; returns their ids in order. `field(i)` names account `i`
+/// in messages.
 pub(crate) async fn insert_many(
     conn: &mut AnyConnection,
-    accounts: &[(i64, &Account)],
+    accounts: &[AccountWrite<'_>],
     known: &SourceIds,
     field: impl Fn(usize) -> String,
 ) -> Result<Vec<i64>> {
-    let mut rows = Rows::new(7);
-    for (artist_id, account) in accounts {
-        rows.push(row_cells(*artist_id, account)?);
+    let mut rows = Rows::new(8);
+    for write in accounts {
+        rows.push(row_cells(write)?);
     }
     let returned: Vec<(i64, String)> = bulk::insert_returning(
         conn,
-        "INSERT INTO accounts (slug, artist_id, platform, handle, url, public_since, reported)",
+        "INSERT INTO accounts (slug, artist_id, platform, handle, url, public_since, reported, cites_artist)",
         "RETURNING id, slug",
         &rows,
     )
@@ -126,29 +162,31 @@ pub(crate) async fn insert_many(
     let by_slug: HashMap<String, i64> = returned.into_iter().map(|(id, slug)| (slug, id)).collect();
     let ids = accounts
         .iter()
-        .map(|(_, account)| {
-            by_slug.get(account.slug.as_str()).copied().ok_or_else(|| {
-                StoreError::Corrupt(format!("account {} was not inserted", account.slug))
-            })
+        .map(|write| {
+            let slug = write.account.slug.as_str();
+            by_slug
+                .get(slug)
+                .copied()
+                .ok_or_else(|| StoreError::Corrupt(format!("account {slug} was not inserted")))
         })
         .collect::<Result<Vec<i64>>>()?;
     let facts: Vec<_> = ids
         .iter()
         .zip(accounts)
-        .map(|(id, (_, account))| (Subject::Account, *id, 0, account.sources.as_slice()))
+        .map(|(id, write)| (Subject::Account, *id, 0, write.own_sources()))
         .collect();
     citations::insert_many(conn, &facts, known, field).await?;
     Ok(ids)
 }
 
-/// Rewrites existing accounts (`(id, artist id, account)`) and their citations.
+/// Rewrites existing accounts (`(id, account)`) and their citations.
 pub(crate) async fn update_many(
     conn: &mut AnyConnection,
-    accounts: &[(i64, i64, &Account)],
+    accounts: &[(i64, AccountWrite<'_>)],
     known: &SourceIds,
     field: impl Fn(usize) -> String,
 ) -> Result<()> {
-    let ids: Vec<i64> = accounts.iter().map(|(id, _, _)| *id).collect();
+    let ids: Vec<i64> = accounts.iter().map(|(id, _)| *id).collect();
     bulk::execute_in(
         conn,
         "DELETE FROM citations WHERE subject = 'account' AND subject_id IN ({keys})",
@@ -156,49 +194,80 @@ pub(crate) async fn update_many(
         &ids,
     )
     .await?;
-    let mut rows = Rows::new(8);
-    for (id, artist_id, account) in accounts {
-        rows.push_keyed(Cell::Int(*id), row_cells(*artist_id, account)?);
+    let mut rows = Rows::new(9);
+    for (id, write) in accounts {
+        rows.push_keyed(Cell::Int(*id), row_cells(write)?);
     }
-    let write = bulk::insert(
+    let written = bulk::insert(
         conn,
-        "INSERT INTO accounts (id, slug, artist_id, platform, handle, url, public_since, reported)",
+        "INSERT INTO accounts (id, slug, artist_id, platform, handle, url, public_since, reported, cites_artist)",
         "ON CONFLICT (id) DO UPDATE SET slug = excluded.slug, artist_id = excluded.artist_id, \
          platform = excluded.platform, handle = excluded.handle, url = excluded.url, \
-         public_since = excluded.public_since, reported = excluded.reported",
+         public_since = excluded.public_since, reported = excluded.reported, \
+         cites_artist = excluded.cites_artist",
         &rows,
     )
     .await;
-    match (write, accounts) {
-        (Err(error), [(_, _, account)]) => {
-            return Err(duplicate(Table::Accounts, account.slug.as_str())(error));
+    match (written, accounts) {
+        (Err(error), [(_, write)]) => {
+            return Err(duplicate(Table::Accounts, write.account.slug.as_str())(
+                error,
+            ));
         }
         (Err(error), _) => return Err(error.into()),
         (Ok(()), _) => {}
     }
     let facts: Vec<_> = accounts
         .iter()
-        .map(|(id, _, account)| (Subject::Account, *id, 0, account.sources.as_slice()))
+        .map(|(id, write)| (Subject::Account, *id, 0, write.own_sources()))
         .collect();
     citations::insert_many(conn, &facts, known, field).await
 }
 
-fn row_cells(artist_id: i64, account: &Account) -> Result<[Cell; 7]> {
+/// Gives the accounts of artists `artist_ids` that share their artist's citations
+/// ([`AccountWrite::cites_artist`]) rows of their own, copied from the artist's: called before
+/// anything changes an artist's citations, or moves its accounts to another artist.
+pub(crate) async fn unshare(conn: &mut AnyConnection, artist_ids: &[i64]) -> Result<()> {
+    unshare_where(conn, "artist_id", artist_ids).await
+}
+
+/// [`unshare`] for the sharing accounts whose `column` (`id` or `artist_id`) is one of `keys`.
+async fn unshare_where(conn: &mut AnyConnection, column: &str, keys: &[i64]) -> Result<()> {
+    let copy = format!(
+        "INSERT INTO citations (subject, subject_id, part, position, source_id, evidence) \
+         SELECT 'account', t.id, 0, c.position, c.source_id, c.evidence FROM accounts t \
+         JOIN citations c ON c.subject = 'artist' AND c.subject_id = t.artist_id AND c.part = 0 \
+         WHERE t.{column} IN ({{keys}}) AND t.cites_artist = 1"
+    );
+    let clear = format!(
+        "UPDATE accounts SET cites_artist = 0 WHERE {column} IN ({{keys}}) AND cites_artist = 1"
+    );
+    for sql in [copy, clear] {
+        bulk::execute_in(conn, &sql, &[], keys).await?;
+    }
+    Ok(())
+}
+
+fn row_cells(write: &AccountWrite<'_>) -> Result<[Cell; 8]> {
+    let account = write.account;
     Ok([
         Cell::from(account.slug.as_str()),
-        Cell::Int(artist_id),
+        Cell::Int(write.artist_id),
         Cell::from(account.platform.as_str()),
         // No handle is stored as '' (the column predates handles being optional).
         Cell::from(account.handle.as_deref().unwrap_or("")),
         Cell::from(account.url.as_deref()),
         Cell::OptText(moment_text(account.public_since.as_ref())),
         Cell::OptText(reported_text(&account.reported)?),
+        Cell::Int(i64::from(write.cites_artist)),
     ])
 }
 
 #[derive(sqlx::FromRow)]
 struct AccountRow {
     id: i64,
+    artist_id: i64,
+    cites_artist: i64,
     slug: String,
     artist: String,
     platform: String,
@@ -230,12 +299,25 @@ pub(crate) async fn load_map(
 ) -> Result<HashMap<i64, Account>> {
     let rows: Vec<AccountRow> = rows_for_ids(
         conn,
-        "SELECT t.id, t.slug, a.slug AS artist, t.platform, t.handle, t.url, t.public_since, t.reported \
+        "SELECT t.id, t.artist_id, t.cites_artist, t.slug, a.slug AS artist, t.platform, t.handle, \
+         t.url, t.public_since, t.reported \
          FROM accounts t JOIN artists a ON a.id = t.artist_id WHERE t.id IN ({ids})",
         ids,
     )
     .await?;
     let mut sources = citations::load(conn, Subject::Account, ids).await?;
+    let mut sharing: Vec<i64> = rows
+        .iter()
+        .filter(|row| row.cites_artist != 0)
+        .map(|row| row.artist_id)
+        .collect();
+    sharing.sort_unstable();
+    sharing.dedup();
+    let artist_sources = if sharing.is_empty() {
+        HashMap::new()
+    } else {
+        citations::load(conn, Subject::Artist, &sharing).await?
+    };
     let mut by_id = HashMap::new();
     for row in rows {
         let account = Account {
@@ -251,7 +333,14 @@ pub(crate) async fn load_map(
                 })?,
                 None => Vec::new(),
             },
-            sources: sources.remove(&row.id).unwrap_or_default(),
+            sources: if row.cites_artist != 0 {
+                artist_sources
+                    .get(&row.artist_id)
+                    .cloned()
+                    .unwrap_or_default()
+            } else {
+                sources.remove(&row.id).unwrap_or_default()
+            },
         };
         by_id.insert(row.id, account);
     }

@@ -38,7 +38,7 @@ impl Store {
     pub async fn replace_artist(&self, slug: &str, artist: &Artist) -> Result<()> {
         let mut tx = self.begin_write().await?;
         let id = existing(tx.conn(), Table::Artists, slug).await?;
-        delete_parts(tx.conn(), &[id]).await?;
+        delete_parts(tx.conn(), &[id], &[id]).await?;
         update_rows(tx.conn(), &[(id, artist)]).await?;
         write_lone(tx.conn(), id, artist).await?;
         tx.commit().await
@@ -47,7 +47,7 @@ impl Store {
     pub async fn delete_artist(&self, slug: &str) -> Result<()> {
         let mut tx = self.begin_write().await?;
         let id = existing(tx.conn(), Table::Artists, slug).await?;
-        delete_parts(tx.conn(), &[id]).await?;
+        delete_parts(tx.conn(), &[id], &[id]).await?;
         sqlx::query("DELETE FROM artists WHERE id = $1")
             .bind(id)
             .execute(tx.conn())
@@ -118,6 +118,7 @@ impl Store {
         let mut tx = self.begin_write().await?;
         let id = existing(tx.conn(), Table::Artists, slug).await?;
         unshare_aliases(tx.conn(), id).await?;
+        crate::accounts::unshare(tx.conn(), &[id]).await?;
         let added = citations::append(tx.conn(), Subject::Artist, id, citation).await?;
         tx.commit().await?;
         Ok(added)
@@ -412,8 +413,15 @@ pub(crate) async fn write_memberships(
     .await
 }
 
-/// Deletes artists' parts kept outside their rows (memberships as member, citations).
-pub(crate) async fn delete_parts(conn: &mut AnyConnection, ids: &[i64]) -> Result<()> {
+/// Deletes artists' parts kept outside their rows (memberships as member, citations). The accounts
+/// of `may_share` (those of `ids` that may have accounts sharing their citations; all of them when
+/// unsure) first get citation rows of their own ([`crate::accounts::unshare`]).
+pub(crate) async fn delete_parts(
+    conn: &mut AnyConnection,
+    ids: &[i64],
+    may_share: &[i64],
+) -> Result<()> {
+    crate::accounts::unshare(conn, may_share).await?;
     for sql in [
         "DELETE FROM citations WHERE subject = 'alias' AND subject_id IN ({keys})",
         "DELETE FROM citations WHERE subject = 'membership' AND subject_id IN (SELECT id FROM memberships WHERE person_id IN ({keys}))",

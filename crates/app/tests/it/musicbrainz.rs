@@ -566,6 +566,9 @@ async fn a_merge_moves_what_named_the_merged_artist_to_the_survivor() {
         let dump = merge_dump(dir.path());
         import(&app, std::slice::from_ref(&dump)).await;
         let merged_slug = artist_by_mbid(&app, MERGED).await.slug;
+        let merged_sources = app.store().export().await.unwrap().accounts[0]
+            .sources
+            .clone();
 
         let file = dir.path().join("merges.tsv");
         std::fs::write(
@@ -613,6 +616,10 @@ async fn a_merge_moves_what_named_the_merged_artist_to_the_survivor() {
         let accounts = app.store().export().await.unwrap().accounts;
         assert_eq!(accounts.len(), 1);
         assert_eq!(accounts[0].artist, survivor.slug, "the account moved");
+        assert_eq!(
+            accounts[0].sources, merged_sources,
+            "with the citations it had, not the survivor's"
+        );
 
         // The merge again, and the older dump that still names the merged MBID: nothing changes,
         // its line is not imported over the survivor, and its group finds the survivor.
@@ -664,4 +671,117 @@ fn a_bad_merges_file_is_named_with_its_line() {
         error.contains("line 1") && error.contains("not an MBID"),
         "{error}"
     );
+}
+
+/// Citation rows of accounts in the database at `url`.
+async fn account_citation_rows(url: &str) -> i64 {
+    use sqlx::Connection;
+    sqlx::any::install_default_drivers();
+    let mut conn = sqlx::AnyConnection::connect(url).await.unwrap();
+    let (rows,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM citations WHERE subject = 'account'")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+    rows
+}
+
+/// Every account an import makes cites its artist's MusicBrainz page, as the artist does: it is
+/// stored without citation rows of its own, and keeps its citations when the artist's change.
+#[tokio::test]
+async fn an_imported_account_keeps_its_citations_when_its_artists_change() {
+    for db in databases() {
+        let app = App::open(&db.url, &StoreOptions::default()).await.unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mbdump").join("artist");
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let mbids = [GROUP, MERGED, SURVIVOR];
+        let text: String = ["Aye", "Bee", "Cee"]
+            .iter()
+            .zip(mbids)
+            .enumerate()
+            .map(|(i, (name, mbid))| {
+                let line = serde_json::json!({"id": mbid, "name": name, "type": "Person", "relations": [
+                    {"type": "social network", "target-type": "url", "direction": "forward",
+                     "url": {"id": format!("4444444{i}-4444-4444-8444-444444444444"),
+                             "resource": format!("https://www.instagram.com/{}/", name.to_lowercase())}}]});
+                format!("{line}\n")
+            })
+            .collect();
+        std::fs::write(&path, text).unwrap();
+        import(&app, std::slice::from_ref(&path)).await;
+        let store = app.store();
+        let bundle = store.export().await.unwrap();
+        assert_eq!(bundle.accounts.len(), 3);
+        let [aye, bee, cee] = mbids.map(|mbid| {
+            let artist = bundle
+                .artists
+                .iter()
+                .find(|a| a.external_ids.iter().any(|id| id.value == mbid))
+                .unwrap()
+                .clone();
+            let account = bundle
+                .accounts
+                .iter()
+                .find(|a| a.artist == artist.slug)
+                .unwrap()
+                .clone();
+            assert_eq!(account.sources, artist.sources, "{}", account.slug);
+            (artist, account)
+        });
+        assert_eq!(
+            account_citation_rows(&db.url).await,
+            0,
+            "the accounts share their artists' citations"
+        );
+
+        let news = model::Source {
+            slug: model::Slug::parse("news").unwrap(),
+            url: "https://example.com/news".to_owned(),
+            publisher: "Example".to_owned(),
+            title: None,
+            published: None,
+        };
+        store.create_source(&news).await.unwrap();
+        let cite_news = model::Citation {
+            source: news.slug.clone(),
+            evidence: None,
+        };
+        let account_now = |slug: model::Slug| async move {
+            store.account(slug.as_str()).await.unwrap().unwrap().sources
+        };
+        // A source cited for Aye alone.
+        assert!(
+            store
+                .cite_artist(aye.0.slug.as_str(), &cite_news)
+                .await
+                .unwrap()
+        );
+        assert_eq!(account_now(aye.1.slug.clone()).await, aye.1.sources);
+        // Bee's citations replaced.
+        let mut replaced = bee.0.clone();
+        replaced.sources = vec![cite_news.clone()];
+        store
+            .replace_artist(bee.0.slug.as_str(), &replaced)
+            .await
+            .unwrap();
+        assert_eq!(account_now(bee.1.slug.clone()).await, bee.1.sources);
+        // A source cited for Cee's account alone.
+        assert!(
+            store
+                .cite_account(cee.1.slug.as_str(), &cite_news)
+                .await
+                .unwrap()
+        );
+        let mut expected = cee.1.sources.clone();
+        expected.push(cite_news.clone());
+        assert_eq!(account_now(cee.1.slug.clone()).await, expected);
+        let artist = store.artist(cee.0.slug.as_str()).await.unwrap().unwrap();
+        assert_eq!(
+            artist.sources, cee.0.sources,
+            "Cee itself cites what it did"
+        );
+        assert_eq!(account_citation_rows(&db.url).await, 1 + 1 + 2);
+        store.close().await;
+    }
 }

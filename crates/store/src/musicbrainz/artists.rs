@@ -16,6 +16,7 @@ use model::{Account, Artist, ArtistKind, Citation, ExternalId, Membership, Platf
 use super::{
     AccountMap, Cx, EDITED, account_map_text, citation, digest, pick_slug, slug_candidates,
 };
+use crate::accounts::AccountWrite;
 use crate::bulk;
 use crate::columns::Table;
 use crate::{Result, accounts, artists};
@@ -179,13 +180,14 @@ pub(crate) async fn import<'b>(
     } = decided?;
     cx.lap("artists: write sources");
     let (written, planned) = tokio::join!(
-        write(cx, slots),
+        write(cx, slots, &account_maps),
         plan_accounts(&mut rcx, &pending, &account_maps),
     );
-    let (ids, mappings) = written?;
+    let written = written?;
     let plan = planned?;
     drop(rcx);
-    let changed = write_accounts(cx, &plan, &ids, &account_maps).await?;
+    let changed = write_accounts(cx, &plan, &written, &account_maps).await?;
+    let Written { mappings, .. } = written;
     record(cx, &mappings, &account_maps, &changed).await?;
     cx.out.add(side);
     Ok(slugs)
@@ -457,12 +459,24 @@ struct Mapping {
     new: bool,
 }
 
-/// Writes the batch's new and changed artists; returns the row id of every artist that has one, and
-/// what to record for every MBID the batch wrote or saw ([`record`], after the accounts).
-async fn write(
+/// What [`write`] wrote.
+struct Written<'b> {
+    /// The row id of every artist of the batch that has one, by MBID.
+    ids: HashMap<String, i64>,
+    /// The MBIDs whose artist cites exactly its MusicBrainz page (as an account made from the
+    /// artist's URL relations does; such an account shares the artist's citations).
+    cites_page: HashSet<&'b str>,
+    /// What to record for every MBID the batch wrote or saw ([`record`], after the accounts).
+    mappings: Vec<Mapping>,
+}
+
+/// Writes the batch's new and changed artists. The changed ones with accounts (`account_maps`) first
+/// give those accounts that share their citations rows of their own.
+async fn write<'b>(
     cx: &mut Cx<'_>,
-    slots: HashMap<&str, Slot<Artist>>,
-) -> Result<(HashMap<String, i64>, Vec<Mapping>)> {
+    slots: HashMap<&'b str, Slot<Artist>>,
+    account_maps: &HashMap<String, AccountMap>,
+) -> Result<Written<'b>> {
     // In MBID order, so that the rows' ids do not depend on hashing.
     let mut slots: Vec<(&str, Slot<Artist>)> = slots.into_iter().collect();
     slots.sort_unstable_by(|a, b| a.0.cmp(b.0));
@@ -473,13 +487,21 @@ async fn write(
         .collect();
     let new_ids =
         artists::insert_rows(cx.conn, &new.iter().map(|(_, a)| *a).collect::<Vec<_>>()).await?;
-    let changed: Vec<(i64, &Artist)> = slots
+    let changed: Vec<(&str, i64, &Artist)> = slots
         .iter()
         .filter(|(_, slot)| slot.write == Write::Update)
-        .filter_map(|(_, slot)| Some((slot.id?, slot.current.as_ref()?)))
+        .filter_map(|(mbid, slot)| Some((*mbid, slot.id?, slot.current.as_ref()?)))
         .collect();
-    let changed_ids: Vec<i64> = changed.iter().map(|(id, _)| *id).collect();
-    artists::delete_parts(cx.conn, &changed_ids).await?;
+    let changed_ids: Vec<i64> = changed.iter().map(|(_, id, _)| *id).collect();
+    // Only the import makes accounts that share their artist's citations, and it keeps each in its
+    // artist's account map.
+    let with_accounts: Vec<i64> = changed
+        .iter()
+        .filter(|(mbid, _, _)| account_maps.get(*mbid).is_some_and(|map| !map.is_empty()))
+        .map(|(_, id, _)| *id)
+        .collect();
+    artists::delete_parts(cx.conn, &changed_ids, &with_accounts).await?;
+    let changed: Vec<(i64, &Artist)> = changed.iter().map(|(_, id, a)| (*id, *a)).collect();
     artists::update_rows(cx.conn, &changed).await?;
     cx.lap("artists: write rows");
     let all: Vec<(i64, &Artist)> = new_ids
@@ -539,7 +561,20 @@ async fn write(
             _ => {}
         }
     }
-    Ok((ids, mappings))
+    let mut cites_page = HashSet::new();
+    for (mbid, slot) in &slots {
+        if let Some(artist) = &slot.current
+            && let [cited] = artist.sources.as_slice()
+            && *cited == citation(KIND, mbid)?
+        {
+            cites_page.insert(*mbid);
+        }
+    }
+    Ok(Written {
+        ids,
+        cites_page,
+        mappings,
+    })
 }
 
 /// Records what the batch's artists' MBIDs became, with their accounts (`changed`: the new account
@@ -699,20 +734,26 @@ async fn plan_accounts(
 
 /// Writes the accounts [`plan_accounts`] decided; returns the new account map of every artist whose
 /// accounts it wrote.
-async fn write_accounts(
+async fn write_accounts<'a>(
     cx: &mut Cx<'_>,
-    plan: &AccountPlan,
-    artist_ids: &HashMap<String, i64>,
+    plan: &'a AccountPlan,
+    artists: &Written<'_>,
     account_maps: &HashMap<String, AccountMap>,
 ) -> Result<HashMap<String, AccountMap>> {
     let AccountPlan { slots, order } = plan;
-    let artist_id = |account: &Account, mbid: &str| {
-        artist_ids.get(mbid).copied().ok_or_else(|| {
+    // An account cites its artist's page, which the artists' write created; when the artist cites
+    // just that page too, the account shares the artist's citations.
+    let write_of = |account: &'a Account, mbid: &str| -> Result<AccountWrite<'a>> {
+        let artist_id = artists.ids.get(mbid).copied().ok_or_else(|| {
             crate::StoreError::Corrupt(format!(
                 "artist {} of account {} has no row",
                 mbid, account.slug
             ))
-        })
+        })?;
+        let mut write = AccountWrite::new(artist_id, account);
+        write.cites_artist = artists.cites_page.contains(mbid)
+            && matches!(account.sources.as_slice(), [cited] if *cited == citation(KIND, mbid)?);
+        Ok(write)
     };
     let mut new = vec![];
     let mut changed = vec![];
@@ -723,23 +764,22 @@ async fn write_accounts(
             .map_or(key.as_str(), |(artist, _)| artist);
         match (slot.write, &slot.current) {
             (Write::Insert, Some(account)) => {
-                new.push((key.as_str(), artist_id(account, artist_mbid)?, account));
+                new.push((key.as_str(), write_of(account, artist_mbid)?));
             }
             (Write::Update, Some(account)) => {
                 let id = slot.id.expect("an updated account has a row");
-                changed.push((id, artist_id(account, artist_mbid)?, account));
+                changed.push((id, write_of(account, artist_mbid)?));
             }
             _ => {}
         }
     }
-    // Accounts cite their artist's page, which the artists' write created.
-    let new_rows: Vec<(i64, &Account)> = new.iter().map(|(_, artist, a)| (*artist, *a)).collect();
+    let new_rows: Vec<AccountWrite<'_>> = new.iter().map(|(_, write)| *write).collect();
     let new_ids = accounts::insert_many(cx.conn, &new_rows, &cx.sources, |i| {
-        new_rows[i].1.slug.to_string()
+        new_rows[i].account.slug.to_string()
     })
     .await?;
     accounts::update_many(cx.conn, &changed, &cx.sources, |i| {
-        changed[i].2.slug.to_string()
+        changed[i].1.account.slug.to_string()
     })
     .await?;
     cx.lap("accounts: write");
@@ -750,7 +790,7 @@ async fn write_accounts(
             .or_insert_with(|| account_maps.get(artist).cloned().unwrap_or_default())
             .insert(url.to_owned(), (id, recorded.to_owned()));
     };
-    for ((key, _, _), id) in new.iter().zip(&new_ids) {
+    for ((key, _), id) in new.iter().zip(&new_ids) {
         let recorded = slots[*key].recorded.as_deref().unwrap_or_default();
         note(key, *id, recorded);
     }
@@ -906,7 +946,7 @@ pub(crate) async fn prune(cx: &mut Cx<'_>, mbid: &str, gone: &str) -> Result<boo
         &account_ids,
     )
     .await?;
-    artists::delete_parts(cx.conn, &[mapped.id]).await?;
+    artists::delete_parts(cx.conn, &[mapped.id], &[mapped.id]).await?;
     sqlx::query("DELETE FROM artists WHERE id = $1")
         .bind(mapped.id)
         .execute(&mut *cx.conn)

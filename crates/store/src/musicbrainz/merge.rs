@@ -199,6 +199,8 @@ async fn merge_artist(cx: &mut Cx<'_>, mbid: &str, survivor: &str) -> Result<boo
         return Ok(false);
     }
     let (from, to) = (merged.id, kept.id);
+    // The merged artist's accounts move to the survivor with the citations they have now.
+    accounts::unshare(cx.conn, &[from]).await?;
     let affected = Affected::before(cx, from, to).await?;
     let clean = clean_accounts(cx, &merged.accounts).await?;
     // The merged artist's own memberships go after the survivor's, but for groups it has already.
@@ -236,7 +238,7 @@ async fn merge_artist(cx: &mut Cx<'_>, mbid: &str, survivor: &str) -> Result<boo
             .execute(&mut *cx.conn)
             .await?;
     }
-    artists::delete_parts(cx.conn, &[from]).await?;
+    artists::delete_parts(cx.conn, &[from], &[]).await?;
     sqlx::query("DELETE FROM artists WHERE id = $1")
         .bind(from)
         .execute(&mut *cx.conn)
