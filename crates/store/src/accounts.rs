@@ -305,19 +305,15 @@ pub(crate) async fn load_map(
         ids,
     )
     .await?;
-    let mut sources = citations::load(conn, Subject::Account, ids).await?;
-    let mut sharing: Vec<i64> = rows
-        .iter()
-        .filter(|row| row.cites_artist != 0)
-        .map(|row| row.artist_id)
-        .collect();
-    sharing.sort_unstable();
-    sharing.dedup();
-    let artist_sources = if sharing.is_empty() {
-        HashMap::new()
-    } else {
-        citations::load(conn, Subject::Artist, &sharing).await?
-    };
+    // An account's citations are its own rows, or its artist's when it shares them.
+    let (sharing, own): (Vec<&AccountRow>, Vec<&AccountRow>) =
+        rows.iter().partition(|row| row.cites_artist != 0);
+    let own: Vec<i64> = own.iter().map(|row| row.id).collect();
+    let mut artists: Vec<i64> = sharing.iter().map(|row| row.artist_id).collect();
+    artists.sort_unstable();
+    artists.dedup();
+    let mut sources = citations::load(conn, Subject::Account, &own).await?;
+    let artist_sources = citations::load(conn, Subject::Artist, &artists).await?;
     let mut by_id = HashMap::new();
     for row in rows {
         let account = Account {

@@ -227,7 +227,7 @@ struct StoredAlias<'a> {
 /// Whether `alias` cites exactly what its artist does (the same sources, evidence and order), so that
 /// its citations are stored as its artist's.
 fn cites_artist(alias: &Alias, artist: &Artist) -> bool {
-    !alias.sources.is_empty() && alias.sources == artist.sources
+    citations::shared(&alias.sources, &artist.sources)
 }
 
 /// Gives artist `id`'s aliases that share its citations ([`StoredAlias::cites_artist`]) rows of

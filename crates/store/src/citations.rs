@@ -137,6 +137,12 @@ async fn source_ids(conn: &mut AnyConnection, slugs: &[String]) -> Result<HashMa
     Ok(found.into_iter().map(|(id, slug)| (slug, id)).collect())
 }
 
+/// Whether a part of a fact (an alias, an account) citing `own` may be stored as citing what its
+/// fact (the artist) cites, `of`: the same sources, evidence and order, and at least one.
+pub(crate) fn shared(own: &[Citation], of: &[Citation]) -> bool {
+    !own.is_empty() && own == of
+}
+
 /// Whether any fact cites the source `source_id`.
 pub(crate) async fn cited(conn: &mut AnyConnection, source_id: i64) -> Result<bool> {
     let row: Option<(i64,)> =

@@ -19,7 +19,7 @@ use super::{
 use crate::accounts::AccountWrite;
 use crate::bulk;
 use crate::columns::Table;
-use crate::{Result, accounts, artists};
+use crate::{Result, accounts, artists, citations};
 use sqlx::AnyConnection;
 
 const KIND: &str = "artist";
@@ -463,11 +463,18 @@ struct Mapping {
 struct Written<'b> {
     /// The row id of every artist of the batch that has one, by MBID.
     ids: HashMap<String, i64>,
-    /// The MBIDs whose artist cites exactly its MusicBrainz page (as an account made from the
-    /// artist's URL relations does; such an account shares the artist's citations).
-    cites_page: HashSet<&'b str>,
+    /// Every MBID of the batch as it stands once written, in MBID order.
+    slots: Vec<(&'b str, Slot<Artist>)>,
     /// What to record for every MBID the batch wrote or saw ([`record`], after the accounts).
     mappings: Vec<Mapping>,
+}
+
+impl Written<'_> {
+    /// The citations of MBID `mbid`'s artist as written (or as it was), when it has one.
+    fn sources_of(&self, mbid: &str) -> Option<&[Citation]> {
+        let at = self.slots.binary_search_by(|(m, _)| (*m).cmp(mbid)).ok()?;
+        Some(self.slots[at].1.current.as_ref()?.sources.as_slice())
+    }
 }
 
 /// Writes the batch's new and changed artists. The changed ones with accounts (`account_maps`) first
@@ -561,18 +568,9 @@ async fn write<'b>(
             _ => {}
         }
     }
-    let mut cites_page = HashSet::new();
-    for (mbid, slot) in &slots {
-        if let Some(artist) = &slot.current
-            && let [cited] = artist.sources.as_slice()
-            && *cited == citation(KIND, mbid)?
-        {
-            cites_page.insert(*mbid);
-        }
-    }
     Ok(Written {
         ids,
-        cites_page,
+        slots,
         mappings,
     })
 }
@@ -742,7 +740,7 @@ async fn write_accounts<'a>(
 ) -> Result<HashMap<String, AccountMap>> {
     let AccountPlan { slots, order } = plan;
     // An account cites its artist's page, which the artists' write created; when the artist cites
-    // just that page too, the account shares the artist's citations.
+    // just that too, the account shares the artist's citations.
     let write_of = |account: &'a Account, mbid: &str| -> Result<AccountWrite<'a>> {
         let artist_id = artists.ids.get(mbid).copied().ok_or_else(|| {
             crate::StoreError::Corrupt(format!(
@@ -751,8 +749,9 @@ async fn write_accounts<'a>(
             ))
         })?;
         let mut write = AccountWrite::new(artist_id, account);
-        write.cites_artist = artists.cites_page.contains(mbid)
-            && matches!(account.sources.as_slice(), [cited] if *cited == citation(KIND, mbid)?);
+        write.cites_artist = artists
+            .sources_of(mbid)
+            .is_some_and(|sources| citations::shared(&account.sources, sources));
         Ok(write)
     };
     let mut new = vec![];
